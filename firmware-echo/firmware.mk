@@ -1,0 +1,1 @@
+# firmware-echo/firmware.mk - the echo firmware: host build and board images.

@@ -1,0 +1,1 @@
+# reports/reports.mk - rpmsg-report: figures, pages and comparisons from JSON reports.

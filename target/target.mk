@@ -1,0 +1,1 @@
+# target/target.mk - target-side helpers and the test VM.
