@@ -86,6 +86,13 @@ check-run:
 	$(Q)RB_ROOT="$(CURDIR)" RB_BUILD="$(CURDIR)/$(BUILD)" RB_BUILD_REL="$(CURDIR)/build/rel" \
 		scripts/run-tests.sh $(TESTS)
 
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)RB_ROOT="$(CURDIR)" RB_BUILD="$(CURDIR)/$(BUILD)" scripts/demo.sh
+
+# Each part adds its measurements as prerequisites (bench: bench-core ...).
+bench:
+
 format:
 	$(Q)find bench firmware-echo reports target tests -name '*.[ch]' -not -path '*/vm/kmod/*' \
 		| xargs clang-format -i
