@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * mps2_shm.h - layout of the shared 16 MiB machine RAM of the emulated MPS2
+ * boards (QEMU mps2-an500 / mps2-an386), seen by the firmware at its device
+ * address and by a host process through the file that backs it
+ * (-object memory-backend-file,...,share=on: file offset X = RAM base + X,
+ * emulation.md part B).
+ *
+ *   offset     size      content
+ *   --------   -------   ------------------------------------------------
+ *   0x000000   64        struct rb_shm_mbox: doorbells (rb_shm.h), polled
+ *   0x001000   1 KiB     live resource table (rb_shm.h RB_SHM_RSC_OFFSET)
+ *   0x002000   64        struct rb_mps2_acct: busy/wait tick accounting
+ *   0x010000   32 KiB    vring0 (firmware -> Linux), 256 entries, align 4 KiB
+ *   0x018000   32 KiB    vring1 (Linux -> firmware)
+ *   0x100000   15 MiB    rpmsg buffers (the Linux side allocates 512 x 512 B)
+ *
+ * Included by the firmware and by the host-side test driver; depends on
+ * <stdint.h> only.
+ */
+#ifndef RB_MPS2_SHM_H
+#define RB_MPS2_SHM_H
+
+#include <stdint.h>
+
+#define RB_MPS2_AN500_RAM_BASE	0x60000000u	/* QEMU hw/arm/mps2.c, emulation.md part B */
+#define RB_MPS2_AN386_RAM_BASE	0x21000000u
+#define RB_MPS2_RAM_SIZE	0x01000000u	/* QEMU requires exactly 16 MiB */
+
+#define RB_MPS2_MBOX_OFF	0x000000u
+#define RB_MPS2_RSC_OFF		0x001000u
+#define RB_MPS2_ACCT_OFF	0x002000u
+#define RB_MPS2_VRING0_OFF	0x010000u
+#define RB_MPS2_VRING1_OFF	0x018000u
+#define RB_MPS2_VRING_SIZE	0x008000u
+#define RB_MPS2_BUF_OFF		0x100000u
+#define RB_MPS2_VRING_ALIGN	0x1000u
+#define RB_MPS2_VRING_NUM	256u
+
+#define RB_MPS2_ACCT_MAGIC	0x54434341u	/* "ACCT" */
+
+/*
+ * Where the firmware spends its time, for `make bench`: the firmware adds
+ * the ticks it spends polling for a doorbell to wait_ticks and stamps now at
+ * every entry into that wait, so busy = now - wait_ticks is the time spent
+ * working. Written under a sequence count (odd while being written).
+ * Little-endian 32-bit halves so the host can read them without tearing.
+ */
+struct rb_mps2_acct {
+	uint32_t magic;		/* RB_MPS2_ACCT_MAGIC */
+	uint32_t seq;		/* odd while the firmware updates the block */
+	uint32_t ticks_hz;	/* tick rate of the fields below */
+	uint32_t waits;		/* number of waits entered */
+	uint32_t now_lo, now_hi;	/* ticks at the latest wait entry */
+	uint32_t wait_lo, wait_hi;	/* ticks spent waiting before that entry */
+	uint32_t reserved[8];
+};
+
+_Static_assert(sizeof(struct rb_mps2_acct) == 64, "rb_mps2_acct is 64 bytes");
+
+#endif /* RB_MPS2_SHM_H */
