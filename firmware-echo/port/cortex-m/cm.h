@@ -179,7 +179,4 @@ void rb_cm_irq(uint32_t irq);
  */
 _Noreturn void rb_cm_board_fatal(uint32_t exc);
 
-/* The firmware entry point, called after the C runtime is ready. */
-int main(void);
-
 #endif /* RB_CM_H */

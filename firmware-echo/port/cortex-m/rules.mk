@@ -42,11 +42,10 @@ FW_CM_SRCS := $(FW_CM)/startup.c $(FW_CM)/fault.c $(FW_CM)/semihost.c $(FW_CM)/t
 
 FW_BOARDS :=
 
-# The portable firmware (rpmsg stack, echo core, entry point) published by
-# firmware-echo/firmware.mk as FW_CORE_SRCS; a smoke-test main stands in
-# while it is not there.
-FW_PORT_MAIN_SRCS := $(if $(FW_CORE_SRCS),$(FW_CORE_SRCS),$(FW_CM)/smoke.c)
-FW_PORT_INC := -Ifirmware-echo/rpmsg -Ifirmware-echo/echo
+# The portable firmware (rpmsg stack, echo core, rb_fw_main()) as published
+# by firmware-echo/firmware.mk, which sets these before including us.
+FW_PORT_MAIN_SRCS := $(FW_CORE_SRCS)
+FW_PORT_INC := $(FW_CORE_INC)
 
 .PHONY: firmware fw-missing-toolchain
 fw-missing-toolchain:

@@ -11,6 +11,7 @@
 #include "cm.h"
 
 #include "port.h"
+#include "rb_fw.h"
 
 #ifndef RB_CM_NUM_IRQS
 #error "RB_CM_NUM_IRQS must come from the board's compiler flags"
@@ -44,8 +45,8 @@ static void zero_words(uint32_t *dst, uint32_t *end)
  * Reset: load SP ourselves (U-Boot's bootaux on the 32-bit i.MX7D hands the
  * core SP = 0: firmware-facts §5.5), point VTOR at our table (on the i.MX7D
  * the boot vector at address 0 is only a two-word stub in OCRAM_S), set up
- * the C runtime and call main(). Runs with interrupts masked until the board
- * enables what it needs.
+ * the C runtime and run the firmware (rb_fw_main(), never returns). Runs
+ * with interrupts masked until port_init() enables what it needs.
  */
 __attribute__((naked, noreturn, section(".text.reset"))) void rb_cm_reset_handler(void)
 {
@@ -68,7 +69,7 @@ __attribute__((noreturn, used)) void rb_cm_c_start(void)
 	RB_CM_SCB->shcsr |= RB_CM_SHCSR_FAULTS;
 	rb_cm_dsb();
 	rb_cm_isb();
-	port_exit(main());
+	rb_fw_main();
 }
 
 /* Every external interrupt: exception number from IPSR, minus 16. */

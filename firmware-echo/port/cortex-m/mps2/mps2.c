@@ -19,6 +19,7 @@
 #include "mps2_shm.h"
 #include "port.h"
 #include "port/host/rb_shm.h"
+#include "rb_fw.h"
 #include "rb_proto.h"
 
 
@@ -124,10 +125,32 @@ void port_notify(uint32_t vqid)
  * new kick r2l_vqid belongs to it; more than one (a kick that timed out on
  * the other side and a new one) reports both vrings, which is harmless.
  */
+static void check_ctl(void)
+{
+	uint32_t ctl = ACCT->ctl;
+
+	if (ctl == 0)
+		return;
+	rb_cm_dmb(); /* ctl_arg was written before ctl */
+	uint32_t arg = ACCT->ctl_arg;
+	ACCT->ctl = 0;
+	if (ctl == RB_MPS2_CTL_CRASH)
+		__asm__ volatile("udf #0" ::: "memory");
+	if (ctl != RB_MPS2_CTL_EXIT)
+		return;
+	if (arg == RB_MPS2_EXIT_HEALTH) {
+		const struct rb_stats *st = rb_fw_stats();
+
+		port_exit(rb_fw_link_up() && st->bad_desc == 0 ? 0 : 1);
+	}
+	port_exit((int)(arg & 0xFFu));
+}
+
 uint32_t port_take_kicks(void)
 {
 	uint32_t count = MBOX->l2r_count;
 
+	check_ctl();
 	if (count == l2r_seen)
 		return 0;
 	rb_cm_dmb(); /* l2r_vqid was written before l2r_count by the host */
@@ -161,7 +184,7 @@ void port_wait_event(uint32_t max_us)
 	waits++;
 	acct_publish(start);
 	/* Busy polling: 0.2-0.8 us round trips where a UART doorbell gave 31-48 us. */
-	while (MBOX->l2r_count == l2r_seen) {
+	while (MBOX->l2r_count == l2r_seen && ACCT->ctl == 0) {
 		for (int i = 0; i < 64 && MBOX->l2r_count == l2r_seen; i++)
 			;
 		if (rb_cm_ticks() - start >= limit)
@@ -209,5 +232,5 @@ void rb_cm_irq(uint32_t irq)
 /* A fault ends QEMU with 128 + the exception number (HardFault: 131). */
 void rb_cm_board_fatal(uint32_t exc)
 {
-	rb_cm_semihost_exit(128 + (int)(exc & 0x7Fu));
+	rb_cm_semihost_exit(RB_MPS2_STATUS_FAULT_BASE + (int)(exc & 0x7Fu));
 }

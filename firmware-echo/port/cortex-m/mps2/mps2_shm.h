@@ -40,6 +40,20 @@
 #define RB_MPS2_ACCT_MAGIC	0x54434341u	/* "ACCT" */
 
 /*
+ * Requests the host test driver can make through rb_mps2_acct.ctl (the
+ * firmware checks it whenever it looks for a doorbell):
+ *  EXIT   end QEMU: status ctl_arg, or with RB_MPS2_EXIT_HEALTH the
+ *         firmware's own verdict: 0 when the link came up and no descriptor
+ *         was rejected (rb_stats.bad_desc == 0), 1 otherwise;
+ *  CRASH  execute a permanently undefined instruction (UDF), so the fault
+ *         handler must end QEMU with 128 + 6 (UsageFault).
+ */
+#define RB_MPS2_CTL_EXIT	0x45584954u	/* "EXIT" */
+#define RB_MPS2_CTL_CRASH	0x43525348u	/* "CRSH" */
+#define RB_MPS2_EXIT_HEALTH	0xFFFFFFFFu
+#define RB_MPS2_STATUS_FAULT_BASE 128	/* QEMU status = 128 + exception number */
+
+/*
  * Where the firmware spends its time, for `make bench`: the firmware adds
  * the ticks it spends polling for a doorbell to wait_ticks and stamps now at
  * every entry into that wait, so busy = now - wait_ticks is the time spent
@@ -53,7 +67,9 @@ struct rb_mps2_acct {
 	uint32_t waits;		/* number of waits entered */
 	uint32_t now_lo, now_hi;	/* ticks at the latest wait entry */
 	uint32_t wait_lo, wait_hi;	/* ticks spent waiting before that entry */
-	uint32_t reserved[8];
+	uint32_t ctl;		/* host: RB_MPS2_CTL_*, the firmware acts on it once */
+	uint32_t ctl_arg;	/* host: argument, written before ctl */
+	uint32_t reserved[6];
 };
 
 _Static_assert(sizeof(struct rb_mps2_acct) == 64, "rb_mps2_acct is 64 bytes");

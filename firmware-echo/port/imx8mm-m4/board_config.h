@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * board_config.h - i.MX8MM Cortex-M4: addresses and clocks of the echo firmware.
+ *
+ * NXP BSP (imx8mm-evk-rpmsg.dts): vrings 0xB8000000/0xB8008000, rsc-table 0xB80FF000,
+ * vdevbuffer 0xB8400000 (1 MiB); Linux keeps the UART4 clock on (init-on-array),
+ * assumed 80 MHz like the 8MP (UNVERIFIED). The LMEM caches stay off (reset state).
+ */
+#ifndef RB_BOARD_CONFIG_H
+#define RB_BOARD_CONFIG_H
+
+#define RB_BOARD_NAME		"imx8mm-m4"
+
+/* Vrings (firmware-facts §1.4/§1.5, linux-rpmsg-facts §4.4): vring1 = vring0 + 0x8000. */
+#define RB_BOARD_VRING0_DA	0xB8000000u
+#define RB_BOARD_VRING1_DA	0xB8008000u
+#define RB_BOARD_VRING_ALIGN	0x1000u	/* rpmsg-lite VRING_ALIGN "Linux requires 0x1000" */
+
+/* Shared memory the vring descriptors may point into, and the rsc-table region. */
+#define RB_IMX_SHM_DA		0xB8000000u
+#define RB_IMX_SHM_SIZE		0x00500000u
+#define RB_IMX_RSC_TABLE_DA	0xB80FF000u
+
+/* Core clock: nominal 400 MHz (UNVERIFIED: not in the sources read; override with -DRB_IMX_CORE_HZ). */
+#ifndef RB_IMX_CORE_HZ
+#define RB_IMX_CORE_HZ		400000000u
+#endif
+
+/* Debug console (firmware-facts §8). */
+#define RB_IMX_UART_BASE	0x30A60000u
+#define RB_IMX_UART_CLK_HZ	80000000u
+#define RB_IMX_UART_ROOT	0u
+#define RB_IMX_UART_CCGR	0u
+#define RB_IMX_MU_CCGR		0u
+#define RB_IMX_HAS_SYSCTR	1
+
+/*
+ * MPU (ARMv7-M ARM B3.5; later entries win): peripherals Device and
+ * never executed, the TCMs Normal, the DDR that holds vrings and buffers
+ * Normal non-cacheable, shareable, not executable (firmware-facts §6). The
+ * caches stay off, so nothing needs cleaning or invalidating.
+ */
+#define RB_IMX_MPU_REGIONS {\
+	{0x00000000u, 0x40000000u, RB_MPU_DEVICE_SHARED | RB_MPU_AP_RW | RB_MPU_XN},  /* 0-1 GiB: peripherals */ \
+	{0x1FFE0000u, 0x00020000u, RB_MPU_NORMAL_NC_LOCAL | RB_MPU_AP_RW},           /* TCML 128 KiB */ \
+	{0x20000000u, 0x00020000u, RB_MPU_NORMAL_NC_LOCAL | RB_MPU_AP_RW | RB_MPU_XN}, /* TCMU 128 KiB */ \
+	{0x40000000u, 0x40000000u, RB_MPU_NORMAL_NC | RB_MPU_AP_RW | RB_MPU_XN},     /* DDR 1-2 GiB */ \
+	{0x80000000u, 0x40000000u, RB_MPU_NORMAL_NC | RB_MPU_AP_RW | RB_MPU_XN},     /* DDR 2-3 GiB */ }
+
+#endif /* RB_BOARD_CONFIG_H */
