@@ -110,6 +110,20 @@ static inline void rb_u128_add(struct rb_u128 *a, uint64_t v)
 	a->hi += (a->lo < v);
 }
 
+/* a += v * v, exactly, without 128-bit integers (32-bit Arm has none). */
+static inline void rb_u128_add_sq_portable(struct rb_u128 *a, uint64_t v)
+{
+	uint64_t vl = v & 0xffffffffu, vh = v >> 32;
+	uint64_t ll = vl * vl, lh = vl * vh, hh = vh * vh;
+	/* v^2 = hh * 2^64 + 2 * lh * 2^32 + ll, and 2 * lh < 2^65. */
+	uint64_t mid_lo = lh << 33, mid_hi = lh >> 31;
+	uint64_t plo = ll + mid_lo;
+	uint64_t phi = hh + mid_hi + (plo < ll);
+
+	a->lo += plo;
+	a->hi += phi + (a->lo < plo);
+}
+
 /* a += v * v, exactly. */
 static inline void rb_u128_add_sq(struct rb_u128 *a, uint64_t v)
 {
@@ -120,14 +134,7 @@ static inline void rb_u128_add_sq(struct rb_u128 *a, uint64_t v)
 	a->lo += plo;
 	a->hi += (uint64_t)(p >> 64) + (a->lo < plo);
 #else
-	uint64_t vl = v & 0xffffffffu, vh = v >> 32;
-	uint64_t ll = vl * vl, lh = vl * vh, hh = vh * vh;
-	uint64_t mid_lo = lh << 33, mid_hi = lh >> 31; /* 2 * lh * 2^32 */
-	uint64_t plo = ll + mid_lo;
-	uint64_t phi = hh + mid_hi + (plo < ll);
-
-	a->lo += plo;
-	a->hi += phi + (a->lo < plo);
+	rb_u128_add_sq_portable(a, v);
 #endif
 }
 
