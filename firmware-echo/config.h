@@ -86,10 +86,17 @@
 /* --- Echo core --------------------------------------------------------------- */
 /*
  * Quiet period in microseconds after which bytes a tty channel's deframer holds
- * back (a possible frame start) are echoed as raw bytes.
+ * back (a possible frame start, shorter than a header) are echoed as raw bytes.
  */
 #ifndef RB_CFG_TTY_FLUSH_US
-#define RB_CFG_TTY_FLUSH_US 2000u
+#define RB_CFG_TTY_FLUSH_US 20000u
+#endif
+/*
+ * The same once a valid header (magic, version, hcheck) is held and only the
+ * payload is missing: a frame split by tty writes, almost surely; wait longer.
+ */
+#ifndef RB_CFG_TTY_FRAME_FLUSH_US
+#define RB_CFG_TTY_FRAME_FLUSH_US 500000u
 #endif
 /* Most Linux messages handled per poll before other work (source, flush) runs; >= 1. */
 #ifndef RB_CFG_RX_BUDGET
@@ -121,6 +128,8 @@ _Static_assert(RB_CFG_MAX_PAYLOAD >= RB_MAX_FRAME,
 	       "an rpmsg buffer must hold the largest protocol frame");
 _Static_assert(RB_CFG_MAX_CHANNELS >= 1u && RB_CFG_MAX_CHANNELS <= 32u,
 	       "RB_CFG_MAX_CHANNELS must be 1..32");
+_Static_assert(RB_CFG_TTY_FRAME_FLUSH_US >= RB_CFG_TTY_FLUSH_US,
+	       "a held header waits at least as long as held bytes");
 _Static_assert(RB_CFG_RX_BUDGET >= 1u, "RB_CFG_RX_BUDGET must be >= 1");
 _Static_assert(sizeof(RB_CFG_BUILD_ID) <= 24u, "RB_CFG_BUILD_ID is at most 24 characters");
 

@@ -399,6 +399,17 @@ static int gen_poll(struct rb_echo *e, uint64_t now)
 	return sent;
 }
 
+/* How long a stream channel's held-back bytes may wait for the rest of a frame. */
+static uint32_t quiet_us(const struct rb_chan_state *c)
+{
+	struct rb_hdr h;
+
+	if (rb_deframer_pending(&c->df) >= RB_HDR_SIZE &&
+	    !rb_hdr_parse(c->df.buf + c->df.start, RB_HDR_SIZE, &h))
+		return RB_CFG_TTY_FRAME_FLUSH_US;
+	return RB_CFG_TTY_FLUSH_US;
+}
+
 int rb_echo_poll(struct rb_echo *e, uint64_t now)
 {
 	int sent = 0;
@@ -426,8 +437,7 @@ int rb_echo_poll(struct rb_echo *e, uint64_t now)
 
 		if (c->c.kind != RB_CH_STREAM || !rb_deframer_pending(&c->df))
 			continue;
-		if (now - c->last_rx < us_to_ticks(RB_CFG_TTY_FLUSH_US) ||
-		    rb_rpmsg_tx_room(e->dev) < 2u)
+		if (now - c->last_rx < us_to_ticks(quiet_us(c)) || rb_rpmsg_tx_room(e->dev) < 2u)
 			continue;
 		/* A quiet peer: what the deframer holds back is not a frame after all. */
 		if (rb_deframer_flush(&c->df, &it) == RB_ITEM_RAW) {
