@@ -13,9 +13,10 @@
 set -euo pipefail
 # shellcheck source=target/vm/vm-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/vm-lib.sh"
+vm_lock
 
-"$vm_here/build-modules.sh"
 vm_abi
+"$vm_here/build-modules.sh"
 
 out="$VM_DIR/initramfs.cpio"
 bench="${RB_BENCH:-$RB_ROOT/build/rel/bin/rpmsg-bench}"

@@ -10,9 +10,10 @@
 set -euo pipefail
 # shellcheck source=target/vm/vm-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/vm-lib.sh"
+vm_lock
 
-"$vm_here/prepare.sh" >/dev/null
 vm_abi
+"$vm_here/prepare.sh" >/dev/null
 
 kdir="$VM_DIR/kmod"
 shm_inc="$RB_ROOT/firmware-echo/port/host"

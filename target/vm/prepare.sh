@@ -17,6 +17,7 @@
 set -euo pipefail
 # shellcheck source=target/vm/vm-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/vm-lib.sh"
+vm_lock
 
 force=0
 [[ "${1:-}" == --force ]] && force=1

@@ -16,7 +16,7 @@
 #   --out DIR          the guest command's working directory on the host
 #                      (default: RUN/out)
 #   --run-dir DIR      run directory: console.log, kernel.log, remote.log,
-#                      remote-stats.json, cmd.out (default: build/vm/runs/<time>-<pid>)
+#                      remote-stats.txt, cmd.out (default: build/vm/runs/<time>-<pid>)
 #   --timeout S        QEMU's time limit in seconds (default 300)
 #   --remote PROG      the remote (default: $RB_FW_HOST, else build/rel/bin/rb-fw-host)
 #   --remote-arg ARG   one more argument for the remote (repeatable)
@@ -64,8 +64,8 @@ done
 command -v qemu-system-x86_64 >/dev/null || vm_die "qemu-system-x86_64 not found (package qemu-system-x86)"
 [[ -x "$remote" ]] || vm_die "remote $remote not found or not executable (build it with make)"
 
-"$vm_here/build-initramfs.sh"
 vm_abi
+"$vm_here/build-initramfs.sh"
 
 run="${run:-$RB_VM_BUILD/runs/$(date -u +%Y%m%dT%H%M%S)-$$}"
 mkdir -p "$run"
@@ -123,7 +123,7 @@ rm -f "$shm"
 : >"$shm"
 truncate -s "${ram_mb}M" "$shm"
 
-"$remote" --shm "$shm" --base-pa 0 --ctrl-pa "$ctrl_pa" --stats-out "$run/remote-stats.json" \
+"$remote" --shm "$shm" --base-pa 0 --ctrl-pa "$ctrl_pa" --stats-out "$run/remote-stats.txt" \
 	"${remote_args[@]}" >"$run/remote.log" 2>&1 &
 remote_pid=$!
 

@@ -18,24 +18,27 @@ vm_die() {
 	exit 1
 }
 
-# Print the ABI ("6.1.0-56") that linux-<kind>-amd64 depends on.
-# $1: image or headers.
-vm_meta_abi() {
-	local kind="$1" dep
-	dep="$(apt-cache depends "linux-$kind-amd64" 2>/dev/null |
-		sed -n "s/^ *Depends: linux-$kind-\([0-9][^ ]*\)-amd64\$/\1/p" | head -n 1)"
-	[[ -n "$dep" ]] || return 1
-	echo "$dep"
+# Print "IMAGE_ABI HEADERS_ABI" (e.g. "6.1.0-56 6.1.0-56"): what the
+# linux-image-amd64 and linux-headers-amd64 metapackages depend on (one
+# apt-cache call: each takes about a second).
+vm_meta_abis() {
+	local deps img hdr
+	deps="$(apt-cache depends linux-image-amd64 linux-headers-amd64 2>/dev/null)" || return 1
+	img="$(sed -n 's/^ *Depends: linux-image-\([0-9][^ ]*\)-amd64$/\1/p' <<<"$deps" | head -n 1)"
+	hdr="$(sed -n 's/^ *Depends: linux-headers-\([0-9][^ ]*\)-amd64$/\1/p' <<<"$deps" | head -n 1)"
+	[[ -n "$img" && -n "$hdr" ]] || return 1
+	echo "$img $hdr"
 }
 
 # Set VM_ABI and VM_DIR. Uses RB_VM_ABI, else the metapackages; with neither
 # (no apt index) falls back to the newest ABI already cached. Fails when the
 # image and headers metapackages disagree.
 vm_abi() {
-	local img hdr
+	local abis img hdr
 	if [[ -n "${RB_VM_ABI:-}" ]]; then
 		VM_ABI="$RB_VM_ABI"
-	elif img="$(vm_meta_abi image)" && hdr="$(vm_meta_abi headers)"; then
+	elif abis="$(vm_meta_abis)"; then
+		read -r img hdr <<<"$abis"
 		[[ "$img" == "$hdr" ]] ||
 			vm_die "linux-image-amd64 wants $img but linux-headers-amd64 wants $hdr (archive mid-update?)"
 		VM_ABI="$img"
@@ -48,7 +51,9 @@ vm_abi() {
 	fi
 	VM_DIR="$RB_VM_BUILD/$VM_ABI"
 	VM_KREL="$VM_ABI-amd64"
-	export VM_ABI VM_DIR VM_KREL
+	# Child scripts reuse the answer (apt-cache takes about a second).
+	RB_VM_ABI="$VM_ABI"
+	export VM_ABI VM_DIR VM_KREL RB_VM_ABI
 }
 
 # Print "SKIP-reason" lines for what the test VM cannot do here, nothing when
@@ -62,4 +67,14 @@ vm_missing() {
 		command -v apt-get >/dev/null || echo "apt-get not available to download the kernel packages"
 	fi
 	return 0
+}
+
+# Serialise builds in $RB_VM_BUILD between concurrent runs (several make
+# check at once). Child scripts inherit the lock through RB_VM_LOCKED.
+vm_lock() {
+	[[ "${RB_VM_LOCKED:-}" == 1 ]] && return 0
+	mkdir -p "$RB_VM_BUILD"
+	exec 9>"$RB_VM_BUILD/.lock"
+	flock -w 900 9 || vm_die "could not lock $RB_VM_BUILD/.lock within 900 s"
+	export RB_VM_LOCKED=1
 }
