@@ -139,7 +139,9 @@ int lm_kick(struct lm *m, uint32_t vqid);
 
 /*
  * Send len (<= 496) payload bytes from src to dst. Returns 0, -EMSGSIZE, or
- * -EAGAIN when no TX buffer is free (the remote has not returned any).
+ * -EAGAIN when no TX buffer is free (the remote has not returned any). A kick
+ * that times out is counted in kick_timeouts and l2r_failed, not returned,
+ * as in Linux (the message is on the ring).
  */
 int lm_send(struct lm *m, uint32_t src, uint32_t dst, const void *data, size_t len);
 
