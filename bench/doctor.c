@@ -319,6 +319,7 @@ static int check_mailbox(struct ctx *c, const struct rb_dt_node *n, const char *
 	const struct rb_dt_prop *mb = rb_dt_prop(n, "mboxes");
 	size_t names = rb_dt_string_count(n, "mbox-names");
 	size_t entries = 0, off = 0;
+	const struct rb_dt_node *disabled = NULL;
 	int ret = 0;
 
 	if (!mb || !names) {
@@ -352,11 +353,13 @@ static int check_mailbox(struct ctx *c, const struct rb_dt_node *n, const char *
 				   "mboxes entry %zu refers to phandle 0x%x, which is %s", entries, ph,
 				   prov ? "a node without a usable #mbox-cells" : "no node");
 		}
-		if (!rb_dt_enabled(prov))
+		if (!rb_dt_enabled(prov) && prov != disabled) {
+			disabled = prov;
 			ret = add(c->d, RB_DOC_ERROR, "dt-mbox-disabled", rb_dt_path(prov, pp, sizeof(pp)),
 				  "Set status = \"okay\" on the MU node used by the remote core.",
 				  "the mailbox (MU) node used by %s is disabled: no kick reaches the M core",
 				  path);
+		}
 		off += 4 + (size_t)cells * 4;
 		entries++;
 	}

@@ -357,7 +357,9 @@ int rb_kmsg_drain(struct rb_kmsg *k, rb_kmsg_ns now_ns)
 			break;
 		}
 		got++;
-		if (!k->regular && !k->cfg.read) {
+		/* a character device (or the read seam) gives one whole
+		 * record per read; a regular file gives a stream */
+		if (!k->regular) {
 			process(k, k->buf, (size_t)n, now_ns);
 			continue;
 		}
