@@ -1,1 +1,20 @@
 # reports/reports.mk - rpmsg-report: figures, pages and comparisons from JSON reports.
+#
+# Runs on the host (or anywhere with gnuplot): reads reports with jansson,
+# drives gnuplot for the figures. docs/reports.md is its manual.
+
+REPORT_PKGS := jansson
+REPORT_CFLAGS := -Ireports $(shell $(PKG_CONFIG) --cflags $(REPORT_PKGS) 2>/dev/null)
+REPORT_LIBS := $(shell $(PKG_CONFIG) --libs $(REPORT_PKGS) 2>/dev/null) -lm
+
+REPORT_SRCS := $(wildcard reports/*.c)
+REPORT_OBJS := $(REPORT_SRCS:%.c=$(BUILD)/%.o)
+RPMSG_REPORT := $(BUILD)/bin/rpmsg-report
+
+$(REPORT_OBJS): PART_CFLAGS := $(REPORT_CFLAGS)
+
+$(RPMSG_REPORT): $(REPORT_OBJS)
+	@mkdir -p $(@D)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(REPORT_LIBS)
+BINS += $(RPMSG_REPORT)
