@@ -10,12 +10,8 @@
 /* 1e9 ns per second times 1e6 micro-hertz per hertz. */
 #define NS_UHZ 1000000000000000ull
 
-/* floor(a * b / d) for d > 0, exact; the result must fit 64 bits. */
-static uint64_t mul_div(uint64_t a, uint64_t b, uint64_t d)
+uint64_t rb_mul_div_portable(uint64_t a, uint64_t b, uint64_t d)
 {
-#ifdef __SIZEOF_INT128__
-	return (uint64_t)((unsigned __int128)a * b / d);
-#else
 	/* Schoolbook: 128-bit product, then restoring division by d. */
 	uint64_t al = a & 0xffffffffu, ah = a >> 32, bl = b & 0xffffffffu, bh = b >> 32;
 	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
@@ -36,6 +32,15 @@ static uint64_t mul_div(uint64_t a, uint64_t b, uint64_t d)
 		}
 	}
 	return q;
+}
+
+/* floor(a * b / d) for d > 0, exact; the result must fit 64 bits. */
+static uint64_t mul_div(uint64_t a, uint64_t b, uint64_t d)
+{
+#ifdef __SIZEOF_INT128__
+	return (uint64_t)((unsigned __int128)a * b / d);
+#else
+	return rb_mul_div_portable(a, b, d);
 #endif
 }
 

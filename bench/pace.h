@@ -70,4 +70,10 @@ rb_ns rb_pace_at(const struct rb_pace *p, uint64_t k);
  */
 uint64_t rb_pace_backlog(const struct rb_pace *p, rb_ns now);
 
+/*
+ * floor(a * b / d) exactly, for d > 0 and a result that fits 64 bits, without
+ * 128-bit integers: what rb_pace_* use on 32-bit Arm. Exported for its test.
+ */
+uint64_t rb_mul_div_portable(uint64_t a, uint64_t b, uint64_t d);
+
 #endif /* RB_PACE_H */
