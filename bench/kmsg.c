@@ -571,7 +571,9 @@ json_t *rb_kmsg_kernel_log_json(const struct rb_kmsg *k)
 		return NULL;
 	json_object_set_new(o, "clock_offset_uncertainty_ns",
 			    k->uncert_ns >= 0 ? json_integer(k->uncert_ns) : json_null());
-	if (k->ncal >= 2 && k->cal_t[1] > k->cal_t[0])
+	/* below 1 s between calibrations the offset uncertainty (us) would
+	 * dominate: no drift figure */
+	if (k->ncal >= 2 && k->cal_t[1] - k->cal_t[0] >= 1000000000LL)
 		json_object_set_new(o, "clock_drift_ppm",
 				    json_real((double)(k->cal_off[1] - k->cal_off[0]) * 1e6 /
 					      (double)(k->cal_t[1] - k->cal_t[0])));

@@ -191,7 +191,7 @@ int rb_kmsg_append_events(const struct rb_kmsg *k, json_t *events, rb_kmsg_ns t0
 /*
  * New `kernel_log` object: available, reason, records, records_overwritten,
  * counts (every class), clock_offset_ns, clock_offset_uncertainty_ns,
- * clock_offset_method, clock_drift_ppm (null with < 2 calibrations),
+ * clock_offset_method, clock_drift_ppm (null unless two calibrations >= 1 s apart),
  * events_stored, events_overflow. NULL when jansson cannot allocate.
  */
 json_t *rb_kmsg_kernel_log_json(const struct rb_kmsg *k);
