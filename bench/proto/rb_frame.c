@@ -58,30 +58,28 @@ void rb_pattern_fill(uint8_t *p, size_t len, uint32_t seq)
 size_t rb_pattern_check(const uint8_t *p, size_t len, uint32_t seq, size_t skip)
 {
 	uint32_t w = rb_pattern_seed(seq);
-	uint8_t last[4];
+	uint8_t want[4];
 	size_t i;
 
-	for (i = 0; i + 4 <= len; i += 4, w += RB_PATTERN_STEP) {
-		if (i + 4 <= skip)
+	for (i = 0; i < len; i += 4, w += RB_PATTERN_STEP) {
+		size_t n = len - i < 4 ? len - i : 4;
+
+		if (i + n <= skip)
+			continue; /* word entirely within the skipped bytes */
+		memcpy(want, &w, sizeof(want));
+		/* Fast path: a whole word past the skipped bytes that matches. */
+		if (n == 4 && i >= skip && memcmp(p + i, want, 4) == 0)
 			continue;
-		if (memcmp(p + i, &w, 4) != 0)
-			goto slow;
-	}
-	if (i < len) {
-		memcpy(last, &w, sizeof(last));
-		for (; i < len; i++)
-			if (i >= skip && p[i] != last[i & 3])
-				return i;
+		/*
+		 * Byte by byte: a short last word, a word straddling the end of
+		 * the skipped bytes (a difference in the skipped part must not
+		 * stop the check), or a word that differs.
+		 */
+		for (size_t k = 0; k < n; k++)
+			if (i + k >= skip && p[i + k] != want[k])
+				return i + k;
 	}
 	return len;
-
-slow:
-	/* Find the exact byte within the word that differed. */
-	memcpy(last, &w, sizeof(last));
-	for (size_t k = i; k < i + 4; k++)
-		if (k >= skip && p[k] != last[k - i])
-			return k;
-	return i; /* only reached when the differing bytes were all skipped */
 }
 
 static inline void put16(uint8_t *p, uint16_t v)

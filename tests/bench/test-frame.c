@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * test-frame - the frame codec shared with the firmware (bench/proto):
+ * CRC check value, payload pattern against every single-byte flip, frame
+ * parse errors, and the byte-stream deframer with byte-at-a-time delivery,
+ * seeded random garbage between frames, the "hello world!" greeting, damaged
+ * headers, frames split across pushes and flush, with exact frame and raw
+ * byte counts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rb_frame.h"
+#include "sizes.h" /* rb_splitmix64 */
+
+static int t_failed;
+
+#define T_CHECK(cond, ...)                                                                         \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
+			fprintf(stderr, __VA_ARGS__);                                              \
+			fputc('\n', stderr);                                                       \
+			t_failed++;                                                                \
+		}                                                                                  \
+	} while (0)
+
+static void test_crc(void)
+{
+	T_CHECK(rb_crc16(0xFFFF, "123456789", 9) == 0x29B1, "check value 0x%04x",
+		rb_crc16(0xFFFF, "123456789", 9));
+	T_CHECK(rb_crc16(0xFFFF, "", 0) == 0xFFFF, "empty input keeps init");
+	/* Continuation: CRC of a split buffer equals CRC of the whole. */
+	T_CHECK(rb_crc16(rb_crc16(0xFFFF, "1234", 4), "56789", 5) == 0x29B1, "continuation");
+}
+
+static void test_pattern(void)
+{
+	static const size_t lens[] = {0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 33, 64, 479, 480};
+	static const uint8_t flips[] = {0x01, 0x80, 0xFF, 0x5A};
+	uint8_t buf[RB_MAX_PAYLOAD];
+
+	for (size_t li = 0; li < sizeof(lens) / sizeof(lens[0]); li++) {
+		size_t len = lens[li];
+
+		rb_pattern_fill(buf, len, 1234567);
+		T_CHECK(rb_pattern_check(buf, len, 1234567, 0) == len, "len %zu intact", len);
+		if (len >= 4)
+			T_CHECK(rb_pattern_check(buf, len, 1234568, 0) < len,
+				"len %zu: other seq differs", len);
+		for (size_t i = 0; i < len; i++) {
+			for (size_t f = 0; f < sizeof(flips); f++) {
+				size_t got;
+
+				buf[i] ^= flips[f];
+				got = rb_pattern_check(buf, len, 1234567, 0);
+				T_CHECK(got == i, "len %zu flip 0x%02x at %zu found at %zu", len,
+					flips[f], i, got);
+				/* With a skip, flips inside it are ignored, beyond it found. */
+				for (size_t skip = 0; skip <= 6 && skip <= len; skip++) {
+					got = rb_pattern_check(buf, len, 1234567, skip);
+					T_CHECK(got == (i < skip ? len : i),
+						"len %zu skip %zu flip at %zu: got %zu", len, skip, i,
+						got);
+				}
+				buf[i] ^= flips[f];
+			}
+		}
+	}
+	/* Two flips: the first one is reported, and a skipped one does not hide the other. */
+	rb_pattern_fill(buf, 64, 9);
+	buf[1] ^= 1;
+	buf[40] ^= 1;
+	T_CHECK(rb_pattern_check(buf, 64, 9, 0) == 1, "first of two");
+	T_CHECK(rb_pattern_check(buf, 64, 9, 2) == 40, "skip hides the first only");
+	T_CHECK(rb_pattern_check(buf, 64, 9, 16) == 40, "remote-ts skip of 16");
+}
+
+static void test_parse(void)
+{
+	uint8_t f[RB_MAX_FRAME + 16], g[RB_MAX_FRAME + 16];
+	struct rb_hdr h;
+	size_t n;
+
+	n = rb_frame_build_data(f, 64, 77, RB_F_WARMUP);
+	T_CHECK(n == 64, "data frame size");
+	T_CHECK(rb_frame_parse(f, n, &h) == 0, "parse data");
+	T_CHECK(h.seq == 77 && h.len == 48 && h.type == RB_T_DATA && h.flags == RB_F_WARMUP,
+		"decoded header");
+	T_CHECK(f[0] == 0xA5 && f[1] == 0xB7, "magic bytes on the wire");
+	T_CHECK(rb_pattern_check(f + RB_HDR_SIZE, h.len, 77, 0) == h.len, "payload pattern");
+	/* Every header byte matters (hcheck covers 0..13; 14..15 are hcheck). */
+	for (size_t i = 0; i < RB_HDR_SIZE; i++) {
+		memcpy(g, f, n);
+		g[i] ^= 0x10;
+		T_CHECK(rb_frame_parse(g, n, &h) == -RB_EBADMSG, "header byte %zu damaged", i);
+	}
+	T_CHECK(rb_frame_parse(f, n - 1, &h) == -RB_EMSGSIZE, "one byte short");
+	T_CHECK(rb_frame_parse(f, n + 1, &h) == -RB_EMSGSIZE, "one byte long");
+	T_CHECK(rb_hdr_parse(f, 15, &h) == -RB_EBADMSG, "header needs 16 bytes");
+	T_CHECK(rb_frame_build_data(f, RB_MIN_FRAME, 1, 0) == 16 && rb_frame_parse(f, 16, &h) == 0 &&
+			h.len == 0,
+		"empty payload");
+	T_CHECK(rb_frame_build_data(f, RB_MAX_FRAME, 1, 0) == RB_MAX_FRAME &&
+			rb_frame_parse(f, RB_MAX_FRAME, &h) == 0 && h.len == RB_MAX_PAYLOAD,
+		"largest frame");
+	/* A well-formed header announcing more than 480 bytes. */
+	memset(f + RB_HDR_SIZE, 0, RB_MAX_PAYLOAD + 1);
+	rb_frame_seal(f, RB_T_DATA, 0, 5, RB_MAX_PAYLOAD + 1);
+	T_CHECK(rb_hdr_parse(f, sizeof(f), &h) == -RB_EMSGSIZE, "len 481 refused");
+
+	/* Control frames carry a payload CRC. */
+	n = rb_frame_build_ctrl(f, RB_T_PING, 3, "ping-payload", 12);
+	T_CHECK(n == 28 && rb_frame_parse(f, n, &h) == 0 && (h.flags & RB_F_PCHECK), "ctrl frame");
+	f[RB_HDR_SIZE + 5] ^= 1;
+	T_CHECK(rb_frame_parse(f, n, &h) == -RB_EILSEQ, "ctrl payload damaged");
+	n = rb_frame_build_ctrl(f, RB_T_INFO, 4, NULL, 0);
+	T_CHECK(n == 16 && rb_frame_parse(f, n, &h) == 0, "ctrl without payload");
+}
+
+/* Feed a whole stream into a deframer in chunks of `chunk` bytes (0: random 1..64). */
+struct t_out {
+	uint32_t seqs[4096];
+	size_t nframes;
+	size_t raw;
+	int bad_payload;
+};
+
+static void t_drain(struct rb_deframer *d, struct t_out *o)
+{
+	struct rb_item it;
+
+	while (rb_deframer_next(d, &it) != RB_ITEM_NONE) {
+		if (it.kind == RB_ITEM_FRAME) {
+			if (o->nframes < 4096)
+				o->seqs[o->nframes] = it.hdr.seq;
+			o->nframes++;
+			if (rb_pattern_check(it.p + RB_HDR_SIZE, it.hdr.len, it.hdr.seq, 0) !=
+			    it.hdr.len)
+				o->bad_payload++;
+		} else {
+			o->raw += it.n;
+		}
+	}
+}
+
+static void t_feed(struct rb_deframer *d, const uint8_t *s, size_t n, size_t chunk,
+		   uint64_t *rng, struct t_out *o)
+{
+	size_t off = 0;
+
+	while (off < n) {
+		size_t want = chunk ? chunk : 1 + rb_splitmix64(rng) % 64, took;
+
+		if (want > n - off)
+			want = n - off;
+		if (want > rb_deframer_space(d))
+			want = rb_deframer_space(d);
+		took = rb_deframer_push(d, s + off, want);
+		T_CHECK(took == want, "push took %zu of %zu", took, want);
+		off += took;
+		t_drain(d, o);
+	}
+}
+
+/* True when the payload of frame `seq` (len bytes) contains the magic pair. */
+static int has_magic(uint32_t seq, size_t len)
+{
+	uint8_t p[RB_MAX_PAYLOAD];
+
+	rb_pattern_fill(p, len, seq);
+	for (size_t i = 0; i + 1 < len; i++)
+		if (p[i] == RB_MAGIC0 && p[i + 1] == RB_MAGIC1)
+			return 1;
+	return 0;
+}
+
+static void test_deframer_garbage(size_t chunk)
+{
+	enum { FRAMES = 300 };
+	static uint8_t stream[FRAMES * (RB_MAX_FRAME + 64) + 64];
+	struct rb_deframer d;
+	struct t_out o;
+	uint64_t rng = 2024 + chunk;
+	size_t n = 0, garbage = 0;
+
+	memset(&o, 0, sizeof(o));
+	rb_deframer_init(&d);
+	/* NXP's imx_rpmsg_tty greets with "hello world!" at probe (linux-rpmsg-facts §2.2). */
+	memcpy(stream, "hello world!", 12);
+	n = garbage = 12;
+	for (uint32_t k = 0; k < FRAMES; k++) {
+		size_t size = RB_MIN_FRAME + rb_splitmix64(&rng) % (RB_MAX_PAYLOAD + 1);
+		size_t g = rb_splitmix64(&rng) % 3 ? 0 : rb_splitmix64(&rng) % 40;
+
+		for (size_t i = 0; i < g; i++) {
+			uint8_t b = (uint8_t)rb_splitmix64(&rng);
+
+			/* Magic bytes in garbage are fine but must not complete a header by chance. */
+			stream[n++] = b;
+		}
+		garbage += g;
+		n += rb_frame_build_data(stream + n, size, 1000 + k, 0);
+	}
+	t_feed(&d, stream, n, chunk, &rng, &o);
+	T_CHECK(rb_deframer_pending(&d) == 0, "chunk %zu: nothing left pending (%zu)", chunk,
+		rb_deframer_pending(&d));
+	T_CHECK(o.nframes == FRAMES, "chunk %zu: %zu frames, want %d", chunk, o.nframes, FRAMES);
+	T_CHECK(o.raw == garbage, "chunk %zu: %zu raw bytes, want %zu", chunk, o.raw, garbage);
+	T_CHECK(d.frames == FRAMES && d.raw_bytes == garbage, "chunk %zu: deframer counters",
+		chunk);
+	T_CHECK(o.bad_payload == 0, "chunk %zu: payloads intact", chunk);
+	for (size_t i = 0; i < o.nframes && i < FRAMES; i++) {
+		T_CHECK(o.seqs[i] == 1000 + i, "chunk %zu: frame %zu has seq %u", chunk, i,
+			o.seqs[i]);
+		if (o.seqs[i] != 1000 + i)
+			break;
+	}
+}
+
+static void test_deframer_damaged(void)
+{
+	static uint8_t stream[8 * RB_MAX_FRAME];
+	struct rb_deframer d;
+	struct t_out o;
+	uint64_t rng = 1;
+	size_t n = 0, damaged_size = 0;
+	uint32_t seq = 500;
+
+	/* Frames 0..4; frame 2 has a damaged header byte. Choose seqs with no magic in payload. */
+	memset(&o, 0, sizeof(o));
+	rb_deframer_init(&d);
+	for (int k = 0; k < 5; k++, seq++) {
+		size_t at = n;
+
+		while (has_magic(seq, 100 - RB_HDR_SIZE))
+			seq++;
+		n += rb_frame_build_data(stream + n, 100, seq, 0);
+		if (k == 2) {
+			stream[at + 9] ^= 0x40; /* len high byte */
+			damaged_size = n - at;
+		}
+	}
+	t_feed(&d, stream, n, 1, &rng, &o);
+	T_CHECK(o.nframes == 4, "4 good frames: %zu", o.nframes);
+	T_CHECK(o.raw == damaged_size, "damaged frame out as raw: %zu of %zu", o.raw,
+		damaged_size);
+	T_CHECK(d.bad_headers == 1, "one bad header: %llu", (unsigned long long)d.bad_headers);
+
+	/* Damaged magic: the frame is plain bytes, the next one is found. */
+	memset(&o, 0, sizeof(o));
+	rb_deframer_init(&d);
+	n = rb_frame_build_data(stream, 100, 501, 0);
+	stream[0] ^= 0xFF;
+	damaged_size = n;
+	n += rb_frame_build_data(stream + n, 40, 502, 0);
+	T_CHECK(!has_magic(501, 84), "seq 501 payload has no magic pair");
+	t_feed(&d, stream, n, 1, &rng, &o);
+	T_CHECK(o.nframes == 1 && o.seqs[0] == 502, "frame after damaged magic");
+	T_CHECK(o.raw == damaged_size, "raw %zu want %zu", o.raw, damaged_size);
+	T_CHECK(d.bad_headers == 0, "no header tried");
+}
+
+static void test_deframer_split_and_flush(void)
+{
+	uint8_t f[RB_MAX_FRAME];
+	struct rb_deframer d;
+	struct rb_item it;
+	size_t n = rb_frame_build_data(f, 200, 42, 0);
+
+	rb_deframer_init(&d);
+	/* A frame split inside its header, then inside its payload. */
+	T_CHECK(rb_deframer_push(&d, f, 7) == 7, "push 7");
+	T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_NONE, "partial header held back");
+	T_CHECK(rb_deframer_push(&d, f + 7, 100) == 100, "push 100");
+	T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_NONE, "partial payload held back");
+	T_CHECK(rb_deframer_pending(&d) == 107, "107 pending");
+	T_CHECK(rb_deframer_push(&d, f + 107, n - 107) == n - 107, "push rest");
+	T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_FRAME && it.n == n && it.hdr.seq == 42 &&
+			!memcmp(it.p, f, n),
+		"whole frame");
+	T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_NONE && rb_deframer_pending(&d) == 0,
+		"nothing more");
+
+	/* A lone first magic byte at the end may begin a frame: held back. */
+	T_CHECK(rb_deframer_push(&d, (const uint8_t *)"abc\xA5", 4) == 4, "push abc A5");
+	T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_RAW && it.n == 3 && !memcmp(it.p, "abc", 3),
+		"raw before the magic byte");
+	T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_NONE && rb_deframer_pending(&d) == 1,
+		"A5 held");
+	/* The next byte is not B7: the A5 is garbage. */
+	T_CHECK(rb_deframer_push(&d, (const uint8_t *)"x", 1) == 1, "push x");
+	T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_RAW && it.n == 2, "A5 x raw: %zu", it.n);
+
+	/* Flush releases a held partial frame as raw bytes (generic echo peers). */
+	T_CHECK(rb_deframer_push(&d, f, 10) == 10, "push 10");
+	T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_NONE, "held");
+	T_CHECK(rb_deframer_flush(&d, &it) == RB_ITEM_RAW && it.n == 10 && !memcmp(it.p, f, 10),
+		"flushed 10");
+	T_CHECK(rb_deframer_flush(&d, &it) == RB_ITEM_NONE && it.n == 0, "flush on empty");
+	T_CHECK(d.frames == 1 && d.raw_bytes == 3 + 2 + 10 && d.raw_runs == 3,
+		"counters frames %llu raw %llu runs %llu", (unsigned long long)d.frames,
+		(unsigned long long)d.raw_bytes, (unsigned long long)d.raw_runs);
+
+	/* Space: the buffer takes two largest frames, push never takes more than space. */
+	rb_deframer_init(&d);
+	{
+		static uint8_t junk[3 * RB_MAX_FRAME];
+		size_t took;
+
+		memset(junk, 'z', sizeof(junk));
+		T_CHECK(rb_deframer_space(&d) == 2 * RB_MAX_FRAME, "space %zu",
+			rb_deframer_space(&d));
+		took = rb_deframer_push(&d, junk, sizeof(junk));
+		T_CHECK(took == 2 * RB_MAX_FRAME, "push capped at space: %zu", took);
+		T_CHECK(rb_deframer_next(&d, &it) == RB_ITEM_RAW && it.n == took, "all raw");
+		T_CHECK(rb_deframer_space(&d) == 2 * RB_MAX_FRAME, "space back");
+	}
+}
+
+int main(void)
+{
+	test_crc();
+	test_pattern();
+	test_parse();
+	test_deframer_garbage(1);
+	test_deframer_garbage(3);
+	test_deframer_garbage(496);
+	test_deframer_garbage(0);
+	test_deframer_damaged();
+	test_deframer_split_and_flush();
+	if (t_failed) {
+		fprintf(stderr, "test-frame: %d checks failed\n", t_failed);
+		return 1;
+	}
+	printf("test-frame: all checks passed\n");
+	return 0;
+}
