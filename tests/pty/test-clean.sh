@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# A clean run of 1,000,000 messages through the PTY echo peer reports zero
+# loss and zero corruption, and its counts equal the peer's; both engines
+# run and the report says which one did.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=tests/pty/lib.sh
+source "$here/lib.sh"
+
+C='.endpoints[0].results.counts'
+N=1000000
+
+echo "# $N messages, window 64, 16-byte frames"
+peer_start
+bench --tty "$PTY" -w 64 -s 16 -n $N
+peer_stop
+expect "exit status" "$RC" 0
+expect "reason" "$(jr .exit.reason)" completed
+expect "sent" "$(jr "$C.sent")" $N
+expect "received" "$(jr "$C.received")" $N
+expect "lost" "$(jr "$C.lost")" 0
+expect "corrupted" "$(jr "$C.corrupted")" 0
+expect "duplicates" "$(jr "$C.duplicates")" 0
+expect "garbage_bytes" "$(jr "$C.garbage_bytes")" 0
+expect "peer data frames = sent" "$(pc data_frames)" $N
+expect "peer echoed = received" "$(pc echoed)" $N
+expect "latency samples" "$(jr '.endpoints[0].results.latency.count')" $N
+expect "total received" "$(jr '.total.counts.received')" $N
+expect "verdict" "$(jr .verdict.pass)" true
+
+for engine in poll io_uring; do
+	echo "# engine $engine, sizes swept 16..496"
+	peer_start
+	bench --tty "$PTY" --engine "$engine" -w 4 -s 16-496:16 -n 3100 --protocol generic
+	peer_stop
+	if [[ "$engine" == io_uring && "$RC" == 2 ]] && grep -q io_uring "$WORK/bench.err"; then
+		echo "io_uring not available here: $(cat "$WORK/bench.err")"
+		continue
+	fi
+	expect "$engine: exit status" "$RC" 0
+	expect "$engine: engine in the report" "$(jr '.endpoints[0].engine')" "$engine"
+	expect "$engine: received" "$(jr "$C.received")" 3100
+	expect "$engine: sizes by_size entries" "$(jr '.endpoints[0].results.by_size | length')" 31
+	expect "$engine: bytes sent" "$(jr '.endpoints[0].results.bytes.sent')" $((100 * (16 + 496) * 31 / 2))
+	expect "$engine: no firmware info with --protocol generic" "$(jr .firmware)" null
+done
+
+echo "# two endpoints in one run, each with its results, and a total"
+peer_start
+PTY1="$PTY"
+PID1="$PEER_PID"
+peer_start --protocol generic
+PTY2="$PTY"
+bench --tty "$PTY1" --tty "$PTY2" -w 4 -n 5000
+kill -TERM "$PID1" && wait "$PID1" || true
+peer_stop
+expect "two: exit status" "$RC" 0
+expect "two: endpoints" "$(jr '.endpoints | length')" 2
+expect "two: endpoint 1 received" "$(jr '.endpoints[1].results.counts.received')" 5000
+expect "two: total received" "$(jr '.total.counts.received')" 10000
+expect "two: intervals file lines >= 1" "$(($(wc -l <"$WORK/report.intervals.jsonl") >= 1))" 1
+
+finish
