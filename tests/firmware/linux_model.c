@@ -411,7 +411,8 @@ int lm_recv(struct lm *m, struct lm_msg *msg, int timeout_ms)
 		msg->len = hlen;
 		memcpy(msg->data, buf + LM_HDR_SIZE, hlen);
 		rx_repost(m, (uint16_t)id);
-		if (m->auto_refill && m->kick_on_refill)
+		/* rpmsg_recv_done: one kick after the batch, when the used ring is drained. */
+		if (m->auto_refill && m->kick_on_refill && m->last_used[0] == rd16(used + 2))
 			lm_kick(m, 0);
 		if (msg->dst == LM_NS_ADDR) {
 			record_ns(m, msg->src, msg->data, msg->len);
