@@ -8,7 +8,7 @@
 # under a timeout) with the busybox initramfs from build-initramfs.sh, lets
 # /init load the stock rpmsg drivers and our transport, waits for the
 # remote's channels and runs COMMAND with `sh` in the guest, in the directory
-# that becomes OUT on the host (a 9p share of the run directory: files the
+# that becomes OUT on the host (a 9p share, /out in the guest: files the
 # command writes there are on the host as soon as they are written, even if
 # the guest dies). Prints the command's output, exits with its status.
 #
@@ -70,15 +70,10 @@ vm_abi
 run="${run:-$RB_VM_BUILD/runs/$(date -u +%Y%m%dT%H%M%S)-$$}"
 mkdir -p "$run"
 run="$(cd "$run" && pwd)"
-rm -rf "$run/out" "$run/status" "$run/cmd.out" "$run/kernel.log" "$run/kernel-boot.log"
-if [[ -n "$out" ]]; then
-	mkdir -p "$out"
-	out="$(cd "$out" && pwd)"
-	ln -sfn "$out" "$run/out"
-else
-	out="$run/out"
-	mkdir -p "$out"
-fi
+rm -rf "$run/status" "$run/cmd.out" "$run/kernel.log" "$run/kernel-boot.log"
+out="${out:-$run/out}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
 # Keep the last 20 runs of the default runs directory.
 if [[ -d "$RB_VM_BUILD/runs" ]]; then
 	find "$RB_VM_BUILD/runs" -mindepth 1 -maxdepth 1 -type d | sort | head -n -20 | xargs -r rm -rf
@@ -152,7 +147,9 @@ qemu=(qemu-system-x86_64 -accel tcg -machine "$machine" -cpu max -m "${ram_mb}M"
 	-append "console=ttyS0 panic=-1 quiet memmap=64K\$$ctrl_pa"
 	-display none -monitor none -serial "file:$console" -no-reboot -nic none
 	-fsdev "local,id=rb,path=$run,security_model=none"
-	-device "virtio-9p-pci,fsdev=rb,mount_tag=rb")
+	-device "virtio-9p-pci,fsdev=rb,mount_tag=rb"
+	-fsdev "local,id=out,path=$out,security_model=none"
+	-device "virtio-9p-pci,fsdev=out,mount_tag=out")
 tail_pid=""
 if ((verbose)); then
 	tail -n +1 -f "$console" >&2 &

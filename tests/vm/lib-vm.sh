@@ -54,3 +54,47 @@ t_stat() {
 	[[ -n "$v" ]] || t_fail "no '$key' in $file"
 	echo "$v"
 }
+
+# CRC-16/CCITT-FALSE of the byte values given as arguments (rb_proto.h).
+t_crc16() {
+	local crc=0xFFFF b i
+	for b in "$@"; do
+		crc=$((crc ^ (b << 8)))
+		for ((i = 0; i < 8; i++)); do
+			if ((crc & 0x8000)); then
+				crc=$(((crc << 1 ^ 0x1021) & 0xFFFF))
+			else
+				crc=$(((crc << 1) & 0xFFFF))
+			fi
+		done
+	done
+	echo "$crc"
+}
+
+# Little-endian bytes of VALUE in N bytes, as decimal words.
+t_le() {
+	local v="$1" n="$2" i
+	for ((i = 0; i < n; i++)); do
+		echo $(((v >> (8 * i)) & 0xFF))
+	done
+}
+
+# Write an RB_T_FAULT frame (rb_proto.h struct rb_fault, RB_F_PCHECK) to
+# FILE: t_fault_frame FILE SEQ DROP_EVERY DUP_EVERY CORRUPT_EVERY STALL_MS MUTE
+t_fault_frame() {
+	local file="$1" seq="$2" payload hdr pcheck hcheck b
+	# shellcheck disable=SC2207  # one decimal byte per word
+	payload=($(t_le "$3" 4) $(t_le "$4" 4) $(t_le "$5" 4) $(t_le "$6" 4) "$7" 0 0 0)
+	pcheck="$(t_crc16 "${payload[@]}")"
+	# magic A5 B7, version 1, type 0x15, seq, len 20, flags RB_F_PCHECK, pcheck
+	# shellcheck disable=SC2207
+	hdr=(0xA5 0xB7 1 0x15 $(t_le "$seq" 4) $(t_le 20 2) $(t_le 1 2) $(t_le "$pcheck" 2))
+	hcheck="$(t_crc16 "${hdr[@]}")"
+	# shellcheck disable=SC2207
+	hdr+=($(t_le "$hcheck" 2))
+	: >"$file"
+	for b in "${hdr[@]}" "${payload[@]}"; do
+		# shellcheck disable=SC2059  # the format is built from a number
+		printf "\\$(printf '%03o' "$((b))")" >>"$file"
+	done
+}
