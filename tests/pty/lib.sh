@@ -60,6 +60,7 @@ peer_stop() {
 }
 
 bench() {
+	rm -f "$WORK/report.json"
 	set +e
 	timeout 150 "$BENCH" run --no-kmsg -q --report "$WORK/report.json" "$@" 2>"$WORK/bench.err"
 	RC=$?
