@@ -458,6 +458,25 @@ int lm_post_raw(struct lm *m, uint32_t vqid, uint64_t addr, uint32_t len, uint16
 	return id;
 }
 
+int lm_send_raw(struct lm *m, const void *msg, size_t n, uint32_t desc_len)
+{
+	uint64_t pa;
+	int id;
+
+	if (n > LM_BUF_SIZE)
+		return -EMSGSIZE;
+	id = tx_slot(m);
+	if (id < 0)
+		return id;
+	pa = m->cfg.buf_pa[1] + LM_BUF_SIZE * (uint64_t)id;
+	memcpy(va(m, pa, LM_BUF_SIZE), msg, n);
+	desc_write(m, 1, (uint16_t)id, pa, desc_len, 0, 0);
+	avail_push(m, 1, (uint16_t)id);
+	if (m->kick_on_send)
+		lm_kick(m, 1);
+	return id;
+}
+
 void lm_post_head(struct lm *m, uint32_t vqid, uint16_t head)
 {
 	avail_push(m, vqid, head);

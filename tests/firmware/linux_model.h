@@ -169,6 +169,12 @@ uint32_t lm_take_notifies(struct lm *m);
 /* Post one descriptor {addr, len, flags, next} on vring vqid using a free descriptor slot. Returns the slot or -EAGAIN. */
 int lm_post_raw(struct lm *m, uint32_t vqid, uint64_t addr, uint32_t len, uint16_t flags,
 		uint16_t next);
+/*
+ * Copy n (<= 512) bytes, rpmsg header included, into a TX buffer and post it
+ * on vring1 with descriptor length desc_len (any value), then kick if
+ * kick_on_send. Returns the descriptor or -EAGAIN / -EMSGSIZE.
+ */
+int lm_send_raw(struct lm *m, const void *msg, size_t n, uint32_t desc_len);
 /* Put head (any value) into vring vqid's avail ring and publish it. */
 void lm_post_head(struct lm *m, uint32_t vqid, uint16_t head);
 /* Write avail->idx of vring vqid directly (without touching the model's copy when !update). */
