@@ -5,7 +5,7 @@
 # (for tests that run the firmware in their own process).
 
 FWT_INC := -Itests/firmware $(FW_HOST_INC)
-FWT_LIB_SRCS := tests/firmware/linux_model.c tests/firmware/fwtest.c
+FWT_LIB_SRCS := tests/firmware/linux_model.c tests/firmware/fwtest.c tests/firmware/inproc.c
 FWT_LIB_OBJS := $(FWT_LIB_SRCS:%.c=$(BUILD)/%.o)
 FWT_SRCS := $(wildcard tests/firmware/test-*.c)
 FWT_BINS := $(FWT_SRCS:%.c=$(BUILD)/%)
