@@ -154,7 +154,8 @@ json_t *rb_sys_list(const char *root, const char *path, const char *prefix)
 	}
 	closedir(d);
 	d = NULL;
-	qsort(items, n, sizeof(*items), natcmp_json);
+	if (n)
+		qsort(items, n, sizeof(*items), natcmp_json);
 	arr = json_array();
 	if (!arr)
 		goto err;
@@ -284,30 +285,32 @@ static json_t *os_release_json(const char *root)
 
 /*
  * The BSP release, as Yocto-built images record it: IMAGE_VERSION in
- * os-release when the image sets it, else /etc/version (written by
- * base-files from DISTRO_VERSION / the build date), else os-release VERSION
- * when the OS is not a general-purpose distribution (whose VERSION is its own
- * release, already in os_release). null when none is found.
+ * os-release when the image sets it; else os-release VERSION when the OS is
+ * not a general-purpose distribution (a Yocto distro such as NXP's
+ * fsl-imx-xwayland puts its release there, e.g. "6.1-mickledore
+ * (mickledore)"; Debian's VERSION is the distribution's own release, already
+ * in os_release); else /etc/version (written by Yocto's base-files, the
+ * distro version or build stamp). null when none is found.
  */
 static json_t *bsp_release_json(const char *root, json_t *osr)
 {
 	static const char *const distros[] = {"debian", "ubuntu", "fedora", "arch",
-					      "alpine", "centos", "rhel", "opensuse"};
+					      "alpine", "centos", "rhel",   "opensuse"};
 	const char *id = json_string_value(json_object_get(osr, "id"));
 	const char *s = json_string_value(json_object_get(osr, "image_version"));
+	bool generic = false;
 	char buf[256];
 
 	if (s && *s)
 		return rb_json_str(s);
+	for (size_t i = 0; id && i < sizeof(distros) / sizeof(distros[0]); i++)
+		generic |= !strncmp(id, distros[i], strlen(distros[i]));
+	s = json_string_value(json_object_get(osr, "version"));
+	if (!generic && s && *s)
+		return rb_json_str(s);
 	if (rb_sys_read(root, "/etc/version", buf, sizeof(buf)) > 0)
 		return rb_json_str(buf);
-	s = json_string_value(json_object_get(osr, "version"));
-	if (!s || !*s)
-		return json_null();
-	for (size_t i = 0; id && i < sizeof(distros) / sizeof(distros[0]); i++)
-		if (!strncmp(id, distros[i], strlen(distros[i])))
-			return json_null();
-	return rb_json_str(s);
+	return json_null();
 }
 
 static json_t *device_tree_json(const char *root)
