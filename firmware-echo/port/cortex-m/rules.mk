@@ -93,6 +93,9 @@ firmware: fw-missing-toolchain
 endif
 endef
 
+include tests/fw-qemu/fw-qemu.mk
+-include tests/fw-static/fw-static.mk
+
 # `make check` builds the images (TEST_BINS: the static and QEMU tests use
 # them) when the cross compiler is there; `make` alone never needs it.
 endif

@@ -136,6 +136,21 @@ static void check_ctl(void)
 	ACCT->ctl = 0;
 	if (ctl == RB_MPS2_CTL_CRASH)
 		__asm__ volatile("udf #0" ::: "memory");
+	if (ctl == RB_MPS2_CTL_CALIBRATE) {
+		uint32_t n = arg ? arg : 1u;
+		uint64_t t0 = rb_cm_ticks();
+
+		__asm__ volatile("1: subs %0, %0, #1\n\t"
+				 "bne 1b"
+				 : "+r"(n)::"cc");
+		uint64_t dt = rb_cm_ticks() - t0;
+
+		ACCT->calib_lo = (uint32_t)dt;
+		ACCT->calib_hi = (uint32_t)(dt >> 32);
+		rb_cm_dsb();
+		ACCT->calib_done = ACCT->calib_done + 1u;
+		return;
+	}
 	if (ctl != RB_MPS2_CTL_EXIT)
 		return;
 	if (arg == RB_MPS2_EXIT_HEALTH) {

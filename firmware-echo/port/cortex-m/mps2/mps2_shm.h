@@ -13,7 +13,8 @@
  *   0x002000   64        struct rb_mps2_acct: busy/wait tick accounting
  *   0x010000   32 KiB    vring0 (firmware -> Linux), 256 entries, align 4 KiB
  *   0x018000   32 KiB    vring1 (Linux -> firmware)
- *   0x100000   15 MiB    rpmsg buffers (the Linux side allocates 512 x 512 B)
+ *   0x020000   ...       rpmsg buffers, where the Linux side puts them (the test
+ *                        model: RX at 0x20000, TX at 0x40000, 256 x 512 B each)
  *
  * Included by the firmware and by the host-side test driver; depends on
  * <stdint.h> only.
@@ -33,7 +34,6 @@
 #define RB_MPS2_VRING0_OFF	0x010000u
 #define RB_MPS2_VRING1_OFF	0x018000u
 #define RB_MPS2_VRING_SIZE	0x008000u
-#define RB_MPS2_BUF_OFF		0x100000u
 #define RB_MPS2_VRING_ALIGN	0x1000u
 #define RB_MPS2_VRING_NUM	256u
 
@@ -46,10 +46,14 @@
  *         firmware's own verdict: 0 when the link came up and no descriptor
  *         was rejected (rb_stats.bad_desc == 0), 1 otherwise;
  *  CRASH  execute a permanently undefined instruction (UDF), so the fault
- *         handler must end QEMU with 128 + 6 (UsageFault).
+ *         handler must end QEMU with 128 + 6 (UsageFault);
+ *  CALIBRATE  run a loop of exactly 2 x ctl_arg instructions (SUBS + BNE)
+ *         and report the ticks it took in calib_*: under QEMU -icount this
+ *         gives the instructions per tick that `make bench` relies on.
  */
 #define RB_MPS2_CTL_EXIT	0x45584954u	/* "EXIT" */
 #define RB_MPS2_CTL_CRASH	0x43525348u	/* "CRSH" */
+#define RB_MPS2_CTL_CALIBRATE	0x43414c49u	/* "CALI" */
 #define RB_MPS2_EXIT_HEALTH	0xFFFFFFFFu
 #define RB_MPS2_STATUS_FAULT_BASE 128	/* QEMU status = 128 + exception number */
 
@@ -69,7 +73,9 @@ struct rb_mps2_acct {
 	uint32_t wait_lo, wait_hi;	/* ticks spent waiting before that entry */
 	uint32_t ctl;		/* host: RB_MPS2_CTL_*, the firmware acts on it once */
 	uint32_t ctl_arg;	/* host: argument, written before ctl */
-	uint32_t reserved[6];
+	uint32_t calib_lo, calib_hi;	/* CALIBRATE: ticks the loop took */
+	uint32_t calib_done;	/* CALIBRATE: incremented when the result is in */
+	uint32_t reserved[3];
 };
 
 _Static_assert(sizeof(struct rb_mps2_acct) == 64, "rb_mps2_acct is 64 bytes");
