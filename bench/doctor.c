@@ -1034,6 +1034,7 @@ static int check_log(struct ctx *c, struct log_scan *s)
 {
 	unsigned long boot = 0, other = 0;
 	long long vq[4] = { -1, -1, -1, -1 }, err = 0;
+	char vqs[64] = "";
 	int ret = 0;
 
 	/* kick failures: one vqid-0 failure before "rpmsg host is online" is
@@ -1061,6 +1062,9 @@ static int check_log(struct ctx *c, struct log_scan *s)
 			err = it->f.err;
 	}
 	other += s->counts[RB_KLOG_KICK_FAILURE] - boot - other; /* items dropped */
+	for (int k = 0, off = 0; k < 4 && vq[k] >= 0 && off < (int)sizeof(vqs); k++)
+		off += snprintf(vqs + off, sizeof(vqs) - (size_t)off, "%s%lld", k ? ", " : "vqid ",
+				vq[k]);
 	if (boot == 1 && other == 0)
 		ret = add(c->d, RB_DOC_INFO, "log-boot-kick-failure", c->d->log_source,
 			  "Nothing to do if rpmsg works; it is the first kick before the firmware "
@@ -1072,11 +1076,11 @@ static int check_log(struct ctx *c, struct log_scan *s)
 			  "Find out why the M core stops taking MU interrupts: firmware halted or "
 			  "crashed, interrupts masked too long, MU not initialised; `rpmsg-bench run` "
 			  "shows the messages in flight at each failure.",
-			  "%lu mailbox kick failure(s) since boot (vqid%s %lld%s%s, last err %lld%s), e.g. "
-			  "\"%s\": the M core did not read its MU register within the mailbox timeout "
-			  "(100 ms) and each failure stalls the sender that long",
-			  boot + other, vq[1] >= 0 ? "s" : "", vq[0], vq[1] >= 0 ? ", ..." : "", "",
-			  err, err == -62 ? " = -ETIME" : err == -105 ? " = -ENOBUFS" : "",
+			  "%lu mailbox kick failure(s) since boot (%s%slast err %lld%s), e.g. \"%s\": "
+			  "the M core did not read its MU register within the mailbox timeout (100 ms "
+			  "on i.MX) and each failure stalls the sender that long",
+			  boot + other, vqs, vqs[0] ? "; " : "", err,
+			  err == -62 ? " = -ETIME" : err == -105 ? " = -ENOBUFS" : "",
 			  first_text(s, RB_KLOG_KICK_FAILURE));
 	if (ret)
 		return ret;
