@@ -198,7 +198,8 @@ static void request(uint32_t ctl, uint32_t arg)
 static void wait_announcements(void)
 {
 	struct lm_msg msg;
-	uint64_t end = now_ms() + 5000;
+	/* Under -icount the firmware's second is 10^9 instructions: give it time. */
+	uint64_t end = now_ms() + (opt.icount ? 60000 : 5000);
 
 	while (fw.lm.nns < 6 && now_ms() < end)
 		lm_recv(&fw.lm, &msg, 10);
