@@ -426,7 +426,7 @@ int rb_echo_poll(struct rb_echo *e, uint64_t now)
 	if (e->ns_rounds == 0) {
 		if (!announce_all(e))
 			e->ns_rounds = 1;
-	} else if (e->ns_rounds == 1 && RB_CFG_NS_REANNOUNCE_MS &&
+	} else if (e->ns_rounds == 1 && RB_CFG_NS_REANNOUNCE_MS != 0u &&
 		   now - e->link_ticks >= us_to_ticks(RB_CFG_NS_REANNOUNCE_MS * 1000ull)) {
 		if (!announce_all(e))
 			e->ns_rounds = 2;

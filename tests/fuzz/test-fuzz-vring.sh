@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Bounded libFuzzer run of tests/fuzz/fuzz-vring.c (firmware descriptor,
+# vring and rpmsg parsing) under ASan and UBSan. Builds the target with clang
+# into $RB_BUILD/fuzz; SKIP when clang or its fuzzer runtime is missing.
+# RB_FUZZ_RUNS (default 200000) and RB_FUZZ_SECONDS (default 25) bound the run.
+set -euo pipefail
+
+root="${RB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+build="${RB_BUILD:-$root/build/rel}"
+out="$build/fuzz"
+clang="${CLANG:-clang}"
+runs="${RB_FUZZ_RUNS:-200000}"
+secs="${RB_FUZZ_SECONDS:-25}"
+
+if ! command -v "$clang" >/dev/null 2>&1; then
+	echo "SKIP: $clang not installed"
+	exit 77
+fi
+mkdir -p "$out"
+probe="$out/probe.c"
+printf '#include <stddef.h>\n#include <stdint.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)\n{ (void)d; (void)n; return 0; }\n' >"$probe"
+if ! "$clang" -fsanitize=fuzzer,address -o "$out/probe" "$probe" 2>"$out/probe.log"; then
+	echo "SKIP: clang's libFuzzer runtime is missing (Debian: libclang-rt-14-dev): $(head -n1 "$out/probe.log")"
+	exit 77
+fi
+
+srcs=(
+	"$root/tests/fuzz/fuzz-vring.c" "$root/tests/firmware/inproc.c" "$root/tests/firmware/linux_model.c"
+	"$root/firmware-echo/rb_fw.c" "$root/firmware-echo/echo/rb_echo.c"
+	"$root/firmware-echo/rpmsg/rb_rpmsg.c" "$root/firmware-echo/rpmsg/rb_vring.c"
+	"$root/firmware-echo/rpmsg/rb_rsc_table.c" "$root/firmware-echo/port/host/port_host.c"
+	"$root/bench/proto/rb_frame.c"
+)
+inc=(-I"$root/tests/firmware" -I"$root/firmware-echo" -I"$root/firmware-echo/port"
+	-I"$root/firmware-echo/rpmsg" -I"$root/firmware-echo/echo" -I"$root/firmware-echo/port/host"
+	-I"$root/bench/proto")
+"$clang" -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined "${inc[@]}" -o "$out/fuzz-vring" "${srcs[@]}"
+
+corpus="$out/corpus"
+mkdir -p "$corpus"
+# Seeds: a valid rpmsg message to the raw channel, plus a run of the firmware.
+printf '\x03\x00\x00\x40\x00\x10\x00\x00\x00\x20\x00\x00\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00' >"$corpus/seed-hdr"
+printf '\x04\x03\x05' >"$corpus/seed-pump"
+
+ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$out/fuzz-vring" -runs="$runs" -max_total_time="$secs" \
+	-max_len=2048 -rss_limit_mb=1024 -print_final_stats=1 "$corpus" 2>&1 | tail -n 25
+echo PASS
