@@ -748,6 +748,14 @@ static const struct chan_rule chan_rules[] = {
 	  "bound by NXP's imx_rpmsg_tty only; mainline has no driver for it" },
 };
 
+/* Channels served by a tty driver (mainline rpmsg_tty or NXP imx_rpmsg_tty). */
+static bool is_tty_channel(const char *chan)
+{
+	return !strcmp(chan, "rpmsg-tty") || !strcmp(chan, "rpmsg-virtual-tty-channel-1") ||
+	       !strcmp(chan, "rpmsg-virtual-tty-channel") ||
+	       !strcmp(chan, "rpmsg-openamp-demo-channel");
+}
+
 /* Channel name of a bus device: its "name" attribute, else from the
  * device name "<parent>.<name>.<src>.<dst>" (§1.4). */
 static void channel_name(const char *dir, const char *dev, char *out, size_t size)
@@ -778,7 +786,7 @@ static int check_rpmsg(struct ctx *c)
 {
 	char dir[4096], p[4600], bus[4096];
 	char(*names)[256] = NULL;
-	bool any_user_driver, ctrl = false;
+	bool any_user_driver, ctrl = false, tty_bound = false;
 	int n, ret = 0;
 
 	rpath(c, bus, sizeof(bus), "/sys/bus/rpmsg");
@@ -813,10 +821,21 @@ static int check_rpmsg(struct ctx *c)
 	n = list_dir(dir, &names);
 	if (n < 0)
 		n = 0;
+	/* a firmware may announce the same service under several names so
+	 * that either kernel finds one (NXP's tty name and mainline's
+	 * "rpmsg-tty"); an unbound tty name is then only worth a note */
+	for (int i = 0; i < n; i++) {
+		char chan[128], drv[4600];
+
+		channel_name(dir, names[i], chan, sizeof(chan));
+		snprintf(drv, sizeof(drv), "%s/%s/driver", dir, names[i]);
+		if (is_tty_channel(chan) && lexists(drv))
+			tty_bound = true;
+	}
 	for (int i = 0; i < n && !ret; i++) {
 		char chan[128], drv[4600];
 		const struct chan_rule *rule = NULL;
-		bool bound;
+		bool alt;
 
 		c->n_rpmsg_devices++;
 		channel_name(dir, names[i], chan, sizeof(chan));
@@ -825,19 +844,22 @@ static int check_rpmsg(struct ctx *c)
 		else if (strcmp(chan, "rpmsg_ns"))
 			c->n_channels++;
 		snprintf(drv, sizeof(drv), "%s/%s/driver", dir, names[i]);
-		bound = lexists(drv);
-		if (bound)
+		if (lexists(drv))
 			continue;
 		for (size_t k = 0; k < sizeof(chan_rules) / sizeof(chan_rules[0]); k++)
 			if (!strcmp(chan_rules[k].name, chan))
 				rule = &chan_rules[k];
-		ret = add(c->d, RB_DOC_ERROR, "channel-unbound", names[i],
+		alt = tty_bound && is_tty_channel(chan);
+		ret = add(c->d, alt ? RB_DOC_INFO : RB_DOC_ERROR, "channel-unbound", names[i],
 			  rule ? rule->why :
 				 "Load the driver whose id_table lists this name, or make the firmware "
 				 "announce a name your kernel binds (rpmsg-tty, rpmsg-raw, or NXP's "
 				 "rpmsg-virtual-tty-channel-1).",
-			  "channel \"%s\" was announced but no loaded driver binds it%s%s%s", chan,
-			  rule ? " (needs the " : "", rule ? rule->driver : "", rule ? " driver)" : "");
+			  "channel \"%s\" was announced but no loaded driver binds it%s%s%s%s", chan,
+			  rule ? " (needs the " : "", rule ? rule->driver : "", rule ? " driver)" : "",
+			  alt ? "; another tty channel of the firmware is bound, so this one is "
+				"not needed" :
+				"");
 	}
 	free(names);
 	if (ret)

@@ -93,7 +93,9 @@ static void dump(const struct rb_doctor *d)
 		       d->f[i].id, d->f[i].subject, d->f[i].message);
 }
 
-static int run_and_compare(const char *what, const struct rb_doctor_opts *o, const char *expect)
+/* @status: NULL, "healthy" or "problems" (no warning/error, or some). */
+static int run_and_compare_status(const char *what, const struct rb_doctor_opts *o,
+				  const char *expect, const char *status)
 {
 	struct rb_doctor d = { 0 };
 	char got[4096], want[4096];
@@ -111,8 +113,19 @@ static int run_and_compare(const char *what, const struct rb_doctor_opts *o, con
 		dump(&d);
 		ret = -1;
 	}
+	if (status && status[0] &&
+	    strcmp(status, rb_doctor_count(&d, RB_DOC_WARN) ? "problems" : "healthy")) {
+		T_FAIL("%s: not %s", what, status);
+		dump(&d);
+		ret = -1;
+	}
 	rb_doctor_release(&d);
 	return ret;
+}
+
+static int run_and_compare(const char *what, const struct rb_doctor_opts *o, const char *expect)
+{
+	return run_and_compare_status(what, o, expect, NULL);
 }
 
 /* The "expect:" comment line of a fixture. */
@@ -273,7 +286,7 @@ static void test_system_fixtures(void)
 		return;
 	}
 	while ((de = readdir(dd))) {
-		char root[4400], p[4600], expect[1024];
+		char root[4400], p[4600], expect[1024], status[64];
 		struct rb_doctor_opts o = { 0 };
 
 		if (de->d_name[0] == '.')
@@ -287,13 +300,16 @@ static void test_system_fixtures(void)
 			T_FAIL("%s: cannot build the root", de->d_name);
 			continue;
 		}
+		snprintf(p, sizeof(p), "%s/%s/status", dir, de->d_name);
+		if (read_small(p, status, sizeof(status)))
+			T_FAIL("%s: no status file", de->d_name);
 		cases++;
 		o.root = root;
 		o.system = true;
-		run_and_compare(de->d_name, &o, expect);
+		run_and_compare_status(de->d_name, &o, expect, status);
 	}
 	closedir(dd);
-	T_EXPECT(cases >= 9, "only %d system fixtures", cases);
+	T_EXPECT(cases >= 10, "only %d system fixtures", cases);
 	printf("%d system fixtures checked\n", cases);
 }
 
