@@ -548,9 +548,9 @@ static int plot_against(FILE *gp, const struct rb_plot_opts *o, struct rb_figset
 		return ret;
 	gp_begin(gp, o, name, title);
 	fprintf(gp, "set logscale y\n%sset xlabel '%s'\nset ylabel 'round-trip latency (us)'\n"
-		    "set key top left\n",
+		    "set key below horizontal\nset bmargin 6\nset offsets graph 0.04, graph 0.04, 0, 0\n",
 		logx ? "set logscale x 2\n" : "", xlabel);
-	fprintf(gp, "plot '%s' using 1:2 with linespoints pt 7 lw 2 lc rgb '#2ca02c' title 'min'", rel);
+	fprintf(gp, "plot '%s' using 1:2 with linespoints pt 7 lw 2 lc rgb '#7f7f7f' title 'min'", rel);
 	for (k = 0; k < nlv; k++)
 		fprintf(gp, ", \\\n     '%s' using 1:%zu with linespoints pt 7 lw 2 lc rgb '%s' title 'p%g'",
 			rel, k + 3, color(k), lv[k]);
