@@ -23,3 +23,16 @@ $(FWT_BINS): | $(RB_FW_HOST)
 
 TEST_BINS += $(FWT_BINS)
 TESTS += $(FWT_BINS)
+
+# make bench: instructions per echoed message (callgrind), per size.
+FW_BENCH := $(BUILD)/tests/firmware/fw-bench
+$(FW_BENCH): $(BUILD)/tests/firmware/fw-bench.o $(FWT_LIB_OBJS) $(FW_HOST_LIB)
+	@mkdir -p $(@D)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+.PHONY: bench-firmware
+bench-firmware: $(FW_BENCH)
+	@echo "firmware: instructions per echoed message (host build, callgrind, rb_fw_poll)"
+	$(Q)tests/firmware/fw-bench.sh $(FW_BENCH) 16 64 256 496
+bench: bench-firmware
