@@ -104,6 +104,23 @@ struct run {
 	int dma_fd;
 };
 
+/* Copy with truncation, always terminated (n > 0); returns false when truncated. */
+static bool scopy(char *dst, size_t n, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = b ? strlen(b) : 0;
+	bool fits = la + lb < n;
+
+	if (la >= n)
+		la = n - 1;
+	memcpy(dst, a, la);
+	if (lb > n - 1 - la)
+		lb = n - 1 - la;
+	if (lb)
+		memcpy(dst + la, b, lb);
+	dst[la + lb] = '\0';
+	return fits;
+}
+
 static volatile sig_atomic_t sig_count;
 static volatile sig_atomic_t sig_last;
 
@@ -788,7 +805,8 @@ static int write_report(struct run *r, const char *path)
 		return 0;
 	}
 	fprintf(stderr, "rpmsg-bench: cannot write the report: %s\n", err);
-	snprintf(fb, sizeof(fb), "%s/%s", tmp && *tmp ? tmp : "/tmp", base ? base + 1 : path);
+	scopy(fb, sizeof(fb), tmp && *tmp ? tmp : "/tmp", "/");
+	scopy(fb + strlen(fb), sizeof(fb) - strlen(fb), base ? base + 1 : path, NULL);
 	if (r->status == RB_EXIT_OK || r->status == RB_EXIT_VERDICT) {
 		r->status = RB_EXIT_REPORT;
 		if (!r->reason || !strcmp(r->reason, "completed"))
@@ -851,10 +869,10 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 	if (!c->report_path)
 		default_report_path(report_buf, sizeof(report_buf));
 	else
-		snprintf(report_buf, sizeof(report_buf), "%s", c->report_path);
+		scopy(report_buf, sizeof(report_buf), c->report_path, NULL);
 	report_path = report_buf;
 	if (c->intervals_path)
-		snprintf(ival_buf, sizeof(ival_buf), "%s", c->intervals_path);
+		scopy(ival_buf, sizeof(ival_buf), c->intervals_path, NULL);
 	else
 		intervals_beside(ival_buf, sizeof(ival_buf), report_path);
 	ival_path = ival_buf;
@@ -881,7 +899,7 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		r->eps[i].ep.src = c->epts[i].src;
 		r->eps[i].ep.dst = c->epts[i].dst;
 		if (c->epts[i].path)
-			snprintf(r->eps[i].ep.path, sizeof(r->eps[i].ep.path), "%s", c->epts[i].path);
+			scopy(r->eps[i].ep.path, sizeof(r->eps[i].ep.path), c->epts[i].path, NULL);
 	}
 
 	if (rb_cli_check(c, err, sizeof(err))) {
