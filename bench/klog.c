@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "klog.h"
+#include "kmsg.h"
 
 /* What a capture of a pattern is stored as. */
 enum fv { FV_NONE = 0, FV_VQID, FV_ERR, FV_LEN, FV_LEN2, FV_SRC, FV_DST, FV_ADDR, FV_NAME, FV_TYPE };
@@ -892,29 +893,123 @@ static void print_match(void *vctx, const struct rb_klog_rec *rec, enum rb_klog_
 static void klog_usage(FILE *out)
 {
 	fprintf(out, "usage: rpmsg-bench klog [--json] FILE...\n"
+		     "       rpmsg-bench klog [--json] --kmsg [--root DIR]\n"
 		     "Classify rpmsg-related messages of a saved kernel log: dmesg text\n"
 		     "(with or without timestamps), journalctl -k output, or a raw /dev/kmsg\n"
-		     "dump. FILE - reads standard input.\n"
+		     "dump. FILE - reads standard input. --kmsg reads the running kernel's\n"
+		     "log (DIR/dev/kmsg) from its oldest record.\n"
 		     "Exit status: 0 no failure found, 1 failures found, 2 usage or input error.\n");
+}
+
+static void print_counts(const unsigned long *counts, unsigned long records, unsigned long failures)
+{
+	printf("%lu records; counts per class:\n", records);
+	for (int k = 1; k < RB_KLOG_CLASS_COUNT; k++) {
+		enum rb_klog_severity sev = rb_klog_class_severity(k);
+
+		if (counts[k])
+			printf("  %-22s %6lu  %s\n", rb_klog_class_name(k), counts[k],
+			       sev == RB_KLOG_FAIL ? "FAIL" : sev == RB_KLOG_WARN ? "warn" : "info");
+	}
+	printf("%lu failure message%s\n", failures, failures == 1 ? "" : "s");
+}
+
+static json_t *counts_json(const unsigned long *counts)
+{
+	json_t *cnt = json_object();
+
+	for (int k = 1; cnt && k < RB_KLOG_CLASS_COUNT; k++)
+		json_object_set_new(cnt, rb_klog_class_name(k), json_integer((json_int_t)counts[k]));
+	return cnt;
+}
+
+/* The running kernel's log through the run-time reader (kmsg.c). */
+static int klog_kmsg(const char *root, bool json)
+{
+	struct rb_kmsg_config kc = { .root = root, .from_seq = 0, .capacity = 8192,
+				     .no_marker = true };
+	unsigned long counts[RB_KLOG_CLASS_COUNT] = { 0 };
+	unsigned long failures = 0;
+	const struct rb_kmsg_event *ev;
+	struct rb_kmsg_stats st;
+	struct rb_kmsg *k;
+	size_t n;
+	int ret;
+
+	if (rb_kmsg_open(&kc, &k))
+		return 2;
+	if (!rb_kmsg_available(k)) {
+		fprintf(stderr, "rpmsg-bench klog: %s\n", rb_kmsg_reason(k));
+		rb_kmsg_free(k);
+		return 2;
+	}
+	ret = rb_kmsg_drain(k, 0);
+	if (ret < 0) {
+		fprintf(stderr, "rpmsg-bench klog: %s\n", rb_kmsg_reason(k));
+		rb_kmsg_free(k);
+		return 2;
+	}
+	rb_kmsg_stats(k, &st);
+	for (int c = 1; c < RB_KLOG_CLASS_COUNT; c++) {
+		counts[c] = rb_kmsg_count(k, c);
+		if (rb_klog_class_severity(c) == RB_KLOG_FAIL)
+			failures += counts[c];
+	}
+	ev = rb_kmsg_events(k, &n);
+	if (json) {
+		json_t *events = json_array();
+		json_t *root_o = json_pack("{s:I, s:o, s:I, s:o, s:o}", "records",
+					   (json_int_t)st.records, "counts", counts_json(counts),
+					   "failures", (json_int_t)failures, "kernel_log",
+					   rb_kmsg_kernel_log_json(k), "events", events);
+
+		/* t_s of the events: seconds since boot on the kernel log clock */
+		if (!root_o || rb_kmsg_append_events(k, events, 0) ||
+		    json_dumpf(root_o, stdout, JSON_INDENT(2)) < 0) {
+			json_decref(root_o);
+			rb_kmsg_free(k);
+			return 2;
+		}
+		putchar('\n');
+		json_decref(root_o);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			printf("  [%5" PRId64 ".%06" PRId64 "] %-20s %s\n", ev[i].ts_us / 1000000,
+			       ev[i].ts_us % 1000000, rb_klog_class_name(ev[i].cls), ev[i].text);
+		if (st.overwritten)
+			printf("%lu records were overwritten before they could be read\n",
+			       st.overwritten);
+		print_counts(counts, st.records, failures);
+	}
+	rb_kmsg_free(k);
+	return failures ? 1 : 0;
 }
 
 int rb_klog_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' }, { "kmsg", no_argument, NULL, 'k' },
+		{ "root", required_argument, NULL, 'r' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long counts[RB_KLOG_CLASS_COUNT] = { 0 };
 	struct scan_ctx ctx = { 0 };
+	const char *root = NULL;
+	bool kmsg = false;
 	long records = 0;
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jkr:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			ctx.json = true;
+			break;
+		case 'k':
+			kmsg = true;
+			break;
+		case 'r':
+			root = optarg;
 			break;
 		case 'h':
 			klog_usage(stdout);
@@ -924,7 +1019,14 @@ int rb_klog_main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind >= argc) {
+	if (kmsg) {
+		if (optind != argc) {
+			klog_usage(stderr);
+			return 2;
+		}
+		return klog_kmsg(root, ctx.json);
+	}
+	if (optind >= argc || root) {
 		klog_usage(stderr);
 		return 2;
 	}
@@ -948,29 +1050,18 @@ int rb_klog_main(int argc, char **argv)
 		records += n;
 	}
 	if (ctx.json) {
-		json_t *cnt = json_object();
-		json_t *root;
+		json_t *root_o = json_pack("{s:I, s:o, s:I, s:o}", "records", (json_int_t)records,
+					   "counts", counts_json(counts), "failures",
+					   (json_int_t)ctx.failures, "matches", ctx.matches);
 
-		for (int k = 1; k < RB_KLOG_CLASS_COUNT; k++)
-			json_object_set_new(cnt, rb_klog_class_name(k), json_integer((json_int_t)counts[k]));
-		root = json_pack("{s:I, s:o, s:I, s:o}", "records", (json_int_t)records, "counts", cnt,
-				 "failures", (json_int_t)ctx.failures, "matches", ctx.matches);
-		if (!root || json_dumpf(root, stdout, JSON_INDENT(2)) < 0) {
-			json_decref(root);
+		if (!root_o || json_dumpf(root_o, stdout, JSON_INDENT(2)) < 0) {
+			json_decref(root_o);
 			return 2;
 		}
 		putchar('\n');
-		json_decref(root);
+		json_decref(root_o);
 	} else {
-		printf("%ld records; counts per class:\n", records);
-		for (int k = 1; k < RB_KLOG_CLASS_COUNT; k++) {
-			enum rb_klog_severity sev = rb_klog_class_severity(k);
-
-			if (counts[k])
-				printf("  %-22s %6lu  %s\n", rb_klog_class_name(k), counts[k],
-				       sev == RB_KLOG_FAIL ? "FAIL" : sev == RB_KLOG_WARN ? "warn" : "info");
-		}
-		printf("%lu failure message%s\n", ctx.failures, ctx.failures == 1 ? "" : "s");
+		print_counts(counts, (unsigned long)records, ctx.failures);
 	}
 	return ctx.failures ? 1 : 0;
 }

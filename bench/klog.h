@@ -152,7 +152,8 @@ size_t rb_klog_pattern_count(void);
 const char *rb_klog_pattern(size_t i, enum rb_klog_class *cls);
 
 /*
- * Entry point of `rpmsg-bench klog [--json] [--all] FILE...`; argv[0] is
+ * Entry point of `rpmsg-bench klog [--json] FILE...` and `klog [--json] --kmsg
+ * [--root DIR]` (the running kernel's log through kmsg.c); argv[0] is
  * "klog"; FILE "-" is standard input. Prints per-class counts and the
  * matching lines. Returns the process exit status: 0 no failure-class
  * message found, 1 failure-class messages found, 2 usage or input error.

@@ -67,6 +67,14 @@ done
 expect_status 0 "klog healthy log" "$bin" klog "$fx/doctor/virtio-healthy/root/dev/kmsg"
 expect_grep "channel_created" "klog lists matching lines"
 expect_status 1 "klog from stdin" sh -c "'$bin' klog - < '$fx/klog/dmesg-t.txt'"
+# --kmsg: the run-time reader on a kmsg-format file under --root
+expect_status 1 "klog --kmsg fixture root" \
+	"$bin" klog --json --kmsg --root "$fx/doctor/imx8mp-kick-failures/root"
+expect_grep '"kick_failure": 4' "klog --kmsg kick count"
+expect_grep '"records_overwritten": 0' "klog --kmsg no gap"
+expect_grep '"class": "tx_buffer_timeout"' "klog --kmsg event class"
+expect_status 2 "klog --kmsg without a log" "$bin" klog --kmsg --root "$tmp"
+expect_status 2 "klog --kmsg with files" "$bin" klog --kmsg "$fx/klog/dmesg.txt"
 expect_status 2 "klog without files" "$bin" klog
 expect_status 2 "klog missing file" "$bin" klog "$tmp/none.txt"
 
