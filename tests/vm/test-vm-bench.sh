@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# rpmsg-bench in the test VM against the stock drivers and the echo firmware's
+# host build, all in one boot:
+#  - 100,000 messages over /dev/ttyRPMSG0 (rpmsg_tty), over an endpoint
+#    created through /dev/rpmsg_ctrl0 (RPMSG_CREATE_EPT_IOCTL, firmware address
+#    40) and over the /dev/rpmsgN of the remote-announced rpmsg-raw channel,
+#    message sizes 16..496 (the whole frame): zero loss, zero corruption, and
+#    the firmware's own counters (rb-fw-host --stats-out) agree exactly;
+#  - fault injection through the firmware's control messages: dropping every
+#    1000th of 10,000 messages loses exactly 10; a 250 ms stall, requested by
+#    another process in the middle of a run, gives kick failures whose count is
+#    the same in the kernel log, in the transport's counter and in
+#    rpmsg-bench's report, and loses nothing.
+set -euo pipefail
+# shellcheck source=tests/vm/lib-vm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-vm.sh"
+t_need_vm
+t_need_bench
+
+N="${RB_VM_BENCH_COUNT:-100000}"
+run="$(mktemp -d "${TMPDIR:-/tmp}/rb-vm-bench.XXXXXX")"
+trap '[[ -n "${RB_KEEP:-}" ]] || rm -rf "$run"' EXIT
+mkdir -p "$run/out"
+t_fault_frame "$run/out/stall.bin" 1 0 0 0 250 0
+
+# shellcheck disable=SC2016  # expanded in the guest
+guest='P=/sys/module/rb_vrproc/parameters
+kl() { dmesg | grep -c "rb_vrproc rb_vrproc: rb_vrproc_kick: failed (.*, err:-62)"; }
+B="rpmsg-bench run -q -s 16-496:16 -w 64"
+echo "k0=$(cat $P/kick_failed) l0=$(kl)"
+$B -n '"$N"' --tty /dev/ttyRPMSG0 --report tty.json >tty.log 2>&1; echo "tty_rc=$?"
+$B -n '"$N"' --ctrl /dev/rpmsg_ctrl0 --ept-name vmtest --dst 40 --report ctrl.json >ctrl.log 2>&1; echo "ctrl_rc=$?"
+$B -n '"$N"' --channel rpmsg-raw --report raw.json >raw.log 2>&1; echo "raw_rc=$?"
+echo "k1=$(cat $P/kick_failed) l1=$(kl)"
+# The stall comes from another process in the middle of a run, so the whole
+# episode falls inside the kernel-log capture of rpmsg-bench.
+rpmsg-bench run -q -s 64 -w 4 -D 3s --tty /dev/ttyRPMSG0 --max-kick-failures none --report stall.json >stall.log 2>&1 &
+bp=$!
+sleep 1
+'"$T_FIND_RAW"'
+exec 3<>$RAW
+dd if=stall.bin bs=36 count=1 2>/dev/null >&3
+dd bs=512 count=1 <&3 2>/dev/null >stall-reply.bin
+exec 3>&-
+wait $bp; echo "stall_rc=$?"
+echo "k2=$(cat $P/kick_failed) l2=$(kl)"
+rpmsg-bench run -q -s 64 -w 16 -n 10000 --channel rpmsg-raw --fw-fault drop=1000 --max-loss none --loss-timeout 500 --report drop.json >drop.log 2>&1; echo "drop_rc=$?"'
+
+set +e
+out="$("$RUN_VM" --run-dir "$run" --out "$run/out" --timeout 900 -- "$guest" 2>&1)"
+rc=$?
+set -e
+echo "$out"
+((rc == 0)) || t_fail "guest exited with $rc"
+val() { grep -o "\\b$1=[0-9]*" <<<"$out" | head -n 1 | cut -d= -f2; }
+O="$run/out"
+
+# Each clean run: completed, every message back intact, counts add up.
+sum=0
+for e in tty ctrl raw; do
+	[[ "$(val "${e}_rc")" == 0 ]] || t_fail "$e: rpmsg-bench exited with $(val "${e}_rc"): $(tail -n 3 "$O/$e.log")"
+	r="$O/$e.json"
+	[[ -f "$r" ]] || t_fail "$e: no report"
+	read -r reason sent recvd lost corr dup unexp <<<"$(jq -r '[.exit.reason, .total.counts.sent,
+		.total.counts.received, .total.counts.lost, .total.counts.corrupted,
+		.total.counts.duplicates, .total.counts.unexpected] | @tsv' "$r")"
+	echo "$e: $reason sent $sent received $recvd lost $lost corrupted $corr" \
+		"($(jq -r '.total.rate.msgs_per_s | floor' "$r") msg/s, p50 $(jq -r \
+		'.total.latency.percentiles[] | select(.p == 50) | .ns' "$r") ns)"
+	[[ "$reason" == completed ]] || t_fail "$e: run ended with '$reason'"
+	((sent == N && recvd == N)) || t_fail "$e: sent $sent, received $recvd, expected $N each"
+	((lost == 0 && corr == 0 && dup == 0 && unexp == 0)) ||
+		t_fail "$e: lost $lost corrupted $corr duplicates $dup unexpected $unexp"
+	# Sizes across 16..496: every size of the sweep was sent.
+	nsz="$(jq '[.total.by_size[]? | select(.counts.sent > 0)] | length' "$r")"
+	((nsz == 31)) || t_fail "$e: $nsz message sizes used, expected 31 (16..496 step 16)"
+	kind="$(jq -r '.endpoints[0].kind + "/" + .endpoints[0].how' "$r")"
+	case $e in
+	tty) [[ "$kind" == tty/path ]] ;;
+	ctrl) [[ "$kind" == char/ctrl ]] ;;
+	raw) [[ "$kind" == char/channel ]] ;;
+	esac || t_fail "$e: endpoint is $kind"
+	sum=$((sum + sent))
+done
+
+# Drop every 1000th: exactly 10 of 10,000 lost, nothing else.
+r="$O/drop.json"
+[[ -f "$r" ]] || t_fail "drop: no report"
+read -r sent recvd lost corr <<<"$(jq -r '[.total.counts.sent, .total.counts.received,
+	.total.counts.lost, .total.counts.corrupted] | @tsv' "$r")"
+echo "drop: sent $sent received $recvd lost $lost corrupted $corr"
+((sent == 10000 && lost == 10 && recvd == 9990 && corr == 0)) ||
+	t_fail "drop=1000: sent $sent received $recvd lost $lost corrupted $corr, expected 10000/9990/10/0"
+sum=$((sum + sent))
+
+# The 250 ms stall: kernel log == transport counter == report.
+k1="$(val k1)" l1="$(val l1)" k2="$(val k2)" l2="$(val l2)"
+[[ "$(val k0)" == 0 && "$(val l0)" == 0 ]] || t_fail "kick failures before any fault"
+((k1 == 0 && l1 == 0)) || t_fail "kick failures ($k1) without a stall"
+r="$O/stall.json"
+[[ -f "$r" ]] || t_fail "stall: no report"
+rep="$(jq '.kernel_log.counts.kick_failure' "$r")"
+ev="$(jq '[.events[] | select(.class == "kick_failure")] | length' "$r")"
+echo "stall: kernel log $((l2 - l1)), transport $((k2 - k1)), report $rep ($ev events)"
+((k2 - k1 == l2 - l1)) || t_fail "transport counted $((k2 - k1)) kick failures, the kernel log has $((l2 - l1))"
+((rep == k2 - k1 && ev == rep)) || t_fail "report counts $rep kick failures ($ev events), the transport $((k2 - k1))"
+((rep >= 1 && rep <= 3)) || t_fail "$rep kick failures for a 250 ms stall, expected 1..3"
+[[ "$(od -An -tx1 -j3 -N1 "$O/stall-reply.bin" | tr -d ' ')" == 95 ]] || t_fail "no reply to the stall request"
+read -r reason sent recvd lost corr <<<"$(jq -r '[.exit.reason, .total.counts.sent, .total.counts.received,
+	.total.counts.lost, .total.counts.corrupted] | @tsv' "$r")"
+echo "stall run: $reason sent $sent received $recvd lost $lost"
+[[ "$(val stall_rc)" == 0 && "$reason" == completed ]] || t_fail "stall run: status $(val stall_rc), '$reason'"
+((lost == 0 && corr == 0 && recvd == sent)) || t_fail "stall run: lost $lost corrupted $corr (the loss timeout is longer than the stall)"
+sum=$((sum + sent))
+
+# The firmware's own counters over the whole boot.
+stats="$run/remote-stats.txt"
+[[ -f "$stats" ]] || t_fail "rb-fw-host wrote no --stats-out file"
+frames="$(t_stat "$stats" data_frames)"
+drops="$(t_stat "$stats" injected_drop)"
+echo "firmware: data_frames $frames injected_drop $drops malformed $(t_stat "$stats" malformed) bad_desc $(t_stat "$stats" bad_desc)"
+((frames == sum)) || t_fail "firmware handled $frames data frames, rpmsg-bench sent $sum"
+((drops == 10)) || t_fail "firmware dropped $drops frames, expected 10"
+(($(t_stat "$stats" malformed) == 0 && $(t_stat "$stats" bad_desc) == 0)) ||
+	t_fail "firmware saw malformed frames or bad descriptors"
+echo "PASS"
