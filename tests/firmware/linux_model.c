@@ -223,7 +223,8 @@ int lm_start(struct lm *m)
 	m->mbox->r2l_ack = m->r2l_seen;
 	__sync_synchronize();
 	/* virtio_device_ready() then virtqueue_notify(rvq) at the end of rpmsg_probe. */
-	m->rsc[RSC_STATUS] = 1u | 2u | 4u;
+	if (!m->cfg.no_status)
+		m->rsc[RSC_STATUS] = 1u | 2u | 4u;
 	__sync_synchronize();
 	return lm_kick(m, 0);
 }

@@ -55,6 +55,8 @@ struct lm_config {
 	uint32_t align;		  /* vring alignment; must equal the remote's table (0x1000) */
 	uint32_t kick_timeout_ms; /* 100, as imx_rproc */
 	bool kick_wait;		  /* wait for l2r_ack (false when remote runs in the same thread) */
+	bool no_status;		  /* lm_start leaves status alone: link-up by the first kick only,
+				   * as the legacy NXP BSP (imx_rpmsg.c, no resource table status) */
 };
 
 /*

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * test-fw-host.c - the rb-fw-host program: --channels (custom names,
+ * addresses, kinds, an unannounced address), link reset by Linux (status 0)
+ * and a new probe, link-up by the first kick without DRIVER_OK (legacy BSP),
+ * --timeout with --stats-out, and start-up errors (exit status 1).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "fwtest.h"
+
+static void echo_on(struct t_fw *f, uint32_t addr, const char *s)
+{
+	struct lm_msg msg;
+
+	t_check(!lm_send(&f->lm, T_SRC, addr, s, strlen(s)), "send to %u", addr);
+	t_recv(f, &msg, 2000);
+	t_check(msg.src == addr && msg.len == strlen(s) && !memcmp(msg.data, s, msg.len),
+		"echo on %u", addr);
+}
+
+static void wait_ns(struct t_fw *f, uint32_t n)
+{
+	struct lm_msg msg;
+
+	for (int i = 0; i < 300 && f->lm.nns < n; i++)
+		lm_recv(&f->lm, &msg, 10);
+	t_check(f->lm.nns == n, "%u announcements, want %u", f->lm.nns, n);
+}
+
+static int run(const char *args)
+{
+	const char *build = getenv("RB_BUILD");
+	char cmd[512];
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s/bin/rb-fw-host %s >/dev/null 2>&1", build ? build : "build/rel",
+		 args);
+	st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int main(void)
+{
+	static const char *const extra[] = {"--channels", "foo:50:msg,bar:51:tty,-:60:msg", NULL};
+	struct rb_stats st;
+	struct t_fw f;
+	char args[256];
+
+	t_fw_start(&f, 0, false, extra);
+	wait_ns(&f, 2);
+	t_check(lm_ns_find(&f.lm, "foo") == 50 && lm_ns_find(&f.lm, "bar") == 51, "custom names");
+	t_check(lm_ns_find(&f.lm, RB_CHAN_RAW_NAME) == -ENOENT, "default channel announced");
+	echo_on(&f, 60, "unannounced endpoint");
+	echo_on(&f, 50, "message channel");
+	echo_on(&f, 51, "tty channel");
+
+	/* Linux resets the device (rproc_virtio_reset) and probes again. */
+	lm_reset(&f.lm);
+	t_expect_silence(&f, 50);
+	t_check(!lm_start(&f.lm), "second probe");
+	wait_ns(&f, 2);
+	echo_on(&f, 50, "after a reset");
+
+	/* Legacy BSP: no status byte, link-up by the first kick. */
+	lm_reset(&f.lm);
+	t_expect_silence(&f, 50);
+	f.lm.cfg.no_status = true;
+	t_check(!lm_start(&f.lm), "probe without DRIVER_OK");
+	wait_ns(&f, 2);
+	echo_on(&f, 51, "linked by kick");
+	t_fw_stop(&f, &st);
+	/* 5 echoes + 2 announcements per link (+2 if a re-announcement came, 1 s after link-up) */
+	t_check(st.rx_msgs == 5 && st.tx_msgs >= 5 + 6 && st.tx_msgs <= 5 + 12 &&
+			(st.tx_msgs - 5) % 2 == 0,
+		"stats-out rx %llu tx %llu",
+		(unsigned long long)st.rx_msgs, (unsigned long long)st.tx_msgs);
+
+	/* Start-up errors and --timeout. */
+	t_check(run("") == 1, "no arguments must fail");
+	t_check(run("--shm /nonexistent/rb-shm") == 1, "missing file must fail");
+	snprintf(args, sizeof(args), "--shm %s --ctrl-pa 0 --channels foo", f.shm);
+	t_check(run(args) == 1, "bad --channels must fail");
+	t_check(run("--shm /dev/null --bogus") == 1, "unknown option must fail");
+	{
+		FILE *fp = fopen(f.shm, "w");
+
+		t_check(fp && ftruncate(fileno(fp), T_SHM_SIZE) == 0, "shm");
+		fclose(fp);
+	}
+	snprintf(args, sizeof(args), "--shm %s --ctrl-pa 0x100000", f.shm);
+	t_check(run(args) == 1, "control block outside the file must fail");
+	snprintf(args, sizeof(args), "--shm %s --ctrl-pa 0 --timeout 1 --stats-out %s --quiet",
+		 f.shm, f.stats);
+	t_check(run(args) == 0, "--timeout must end with status 0");
+	{
+		FILE *fp = fopen(f.stats, "r");
+		char line[64];
+
+		t_check(fp && fgets(line, sizeof(line), fp) && !strcmp(line, "rx_msgs 0\n"),
+			"stats file after --timeout");
+		fclose(fp);
+	}
+	unlink(f.shm);
+	unlink(f.stats);
+	printf("PASS\n");
+	return 0;
+}
