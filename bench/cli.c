@@ -324,7 +324,8 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 	else
 		return bad(err, errlen, "unknown command '%s' (run, list, doctor, klog)", cmd);
 
-	optind = 1; /* argv + 1: the command plays argv[0] for getopt */
+	/* argv + 1: the command plays argv[0]; 0 makes glibc reinitialise its state. */
+	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc - 1, argv + 1, ":w:r:s:n:D:i:p:a:mqhV", long_opts, NULL)) !=
 	       -1) {
