@@ -44,10 +44,15 @@ static uint64_t us_to_ticks(uint64_t us)
 	return (uint64_t)port_ticks_hz() * us / 1000000u;
 }
 
-static int announce_all(struct rb_echo *e)
+/*
+ * Announce the channels; with again, only those Linux has not used yet: a
+ * duplicate announcement makes Linux log "channel %s:%x:%x already exist"
+ * (drivers/rpmsg/virtio_rpmsg_bus.c __rpmsg_create_channel) and keep the first.
+ */
+static int announce_all(struct rb_echo *e, bool again)
 {
 	for (uint32_t i = 0; i < e->nch; i++) {
-		if (!e->ch[i].c.announce)
+		if (!e->ch[i].c.announce || (again && e->ch[i].peer_known))
 			continue;
 		if (rb_rpmsg_ns_announce(e->dev, e->ch[i].c.name, e->ch[i].c.addr))
 			return -ENOBUFS;
@@ -66,7 +71,7 @@ void rb_echo_link_up(struct rb_echo *e, uint64_t now)
 		e->ch[i].peer_known = false;
 		rb_deframer_init(&e->ch[i].df);
 	}
-	if (!announce_all(e))
+	if (!announce_all(e, false))
 		e->ns_rounds = 1;
 }
 
@@ -424,11 +429,11 @@ int rb_echo_poll(struct rb_echo *e, uint64_t now)
 		now = port_ticks();
 	}
 	if (e->ns_rounds == 0) {
-		if (!announce_all(e))
+		if (!announce_all(e, false))
 			e->ns_rounds = 1;
 	} else if (e->ns_rounds == 1 && RB_CFG_NS_REANNOUNCE_MS != 0u &&
 		   now - e->link_ticks >= us_to_ticks(RB_CFG_NS_REANNOUNCE_MS * 1000ull)) {
-		if (!announce_all(e))
+		if (!announce_all(e, true))
 			e->ns_rounds = 2;
 	}
 	for (uint32_t i = 0; i < e->nch; i++) {
