@@ -124,7 +124,7 @@ enum rb_cm_tick_src {
  * Start the tick counter on `src` at `hz`. SysTick is started in both cases
  * with its interrupt, which samples the counter at least once per SysTick
  * period so that no wrap of the raw counter is missed while interrupts are
- * enabled. Returns 0, or -ENODEV when DWT was asked for but CYCCNT does not
+ * enabled (and wakes WFI). Returns 0, or -ENODEV when DWT was asked for but CYCCNT does not
  * move (QEMU does not model it: firmware-facts §10).
  */
 int rb_cm_ticks_init(enum rb_cm_tick_src src, uint32_t hz);
@@ -134,6 +134,13 @@ uint64_t rb_cm_ticks(void);
 
 /* Ticks per second given to rb_cm_ticks_init(). */
 uint32_t rb_cm_ticks_hz(void);
+
+/*
+ * Core cycles between two SysTick interrupts: 2^24 when SysTick is the tick
+ * source, core clock / RB_CM_WAKE_HZ (100 us) when DWT counts. A WFI never
+ * sleeps longer than this.
+ */
+uint32_t rb_cm_systick_period(void);
 
 /*
  * Program the MPU with `n` regions (region i = table[i]; later regions win

@@ -13,14 +13,20 @@
 #define RB_BOARD_NAME		"imx7d-m4"
 
 /* Vrings (firmware-facts §1.4/§1.5, linux-rpmsg-facts §4.4): vring1 = vring0 + 0x8000. */
+#ifndef RB_BOARD_VRING0_DA
 #define RB_BOARD_VRING0_DA	0x8FFF0000u
 #define RB_BOARD_VRING1_DA	0x8FFF8000u
+#endif
 #define RB_BOARD_VRING_ALIGN	0x1000u	/* rpmsg-lite VRING_ALIGN "Linux requires 0x1000" */
 
 /* Shared memory the vring descriptors may point into, and the rsc-table region. */
+#ifndef RB_IMX_SHM_DA
 #define RB_IMX_SHM_DA		0x80000000u
 #define RB_IMX_SHM_SIZE		0x60000000u
+#endif
+#ifndef RB_IMX_RSC_TABLE_DA /* 0: no rsc-table region, e.g. a legacy imx_rpmsg DT */
 #define RB_IMX_RSC_TABLE_DA	0u
+#endif
 
 /* Core clock: nominal 240 MHz (UNVERIFIED: not in the sources read; override with -DRB_IMX_CORE_HZ). */
 #ifndef RB_IMX_CORE_HZ

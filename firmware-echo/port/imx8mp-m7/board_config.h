@@ -11,14 +11,20 @@
 #define RB_BOARD_NAME		"imx8mp-m7"
 
 /* Vrings (firmware-facts §1.4/§1.5, linux-rpmsg-facts §4.4): vring1 = vring0 + 0x8000. */
+#ifndef RB_BOARD_VRING0_DA
 #define RB_BOARD_VRING0_DA	0x55000000u
 #define RB_BOARD_VRING1_DA	0x55008000u
+#endif
 #define RB_BOARD_VRING_ALIGN	0x1000u	/* rpmsg-lite VRING_ALIGN "Linux requires 0x1000" */
 
 /* Shared memory the vring descriptors may point into, and the rsc-table region. */
+#ifndef RB_IMX_SHM_DA
 #define RB_IMX_SHM_DA		0x55000000u
 #define RB_IMX_SHM_SIZE		0x00500000u
+#endif
+#ifndef RB_IMX_RSC_TABLE_DA /* 0: no rsc-table region, e.g. a legacy imx_rpmsg DT */
 #define RB_IMX_RSC_TABLE_DA	0x550FF000u
+#endif
 
 /* Core clock: 800 MHz per NXP (firmware-facts §7; the exact BOARD_BootClockRUN value is UNVERIFIED). */
 #ifndef RB_IMX_CORE_HZ

@@ -211,10 +211,11 @@ uint32_t port_take_kicks(void)
 }
 
 /*
- * WFI while the wait is long enough for the SysTick wake-up (at most 2^24
- * core cycles away) to be harmless; poll for the rest. WFI with PRIMASK set
- * still wakes on a pending interrupt, so a kick between the test and the WFI
- * is not lost (ARMv7-M ARM B1.5.19).
+ * Sleep in WFI while at least one SysTick period (100 us with DWT timestamps)
+ * remains, spin for the rest. The MU interrupt ends a WFI at once, so a kick
+ * is served as fast as when spinning. WFI with PRIMASK set still wakes on a
+ * pending interrupt, so a kick between the test and the WFI is not lost
+ * (ARMv7-M ARM B1.5.19).
  */
 void port_wait_event(uint32_t max_us)
 {
@@ -233,7 +234,7 @@ void port_wait_event(uint32_t max_us)
 			port_irq_restore(s);
 			return;
 		}
-		if (limit - spent > RB_CM_SYSTICK_MAX)
+		if (limit - spent > rb_cm_systick_period())
 			__asm__ volatile("wfi" ::: "memory");
 		port_irq_restore(s);
 	}
