@@ -342,6 +342,11 @@ int rb_echo_handle(struct rb_echo *e, const struct rb_rpmsg_rx *m, uint64_t now)
 		while (left && !ret) {
 			size_t k = rb_deframer_push(&c->df, p, left);
 
+			if (!k && rb_deframer_flush(&c->df, &it) == RB_ITEM_RAW) {
+				/* Cannot happen with frames <= 496 bytes; never loop on a full buffer. */
+				ret = handle_raw(e, c, m->src, it.p, it.n);
+				continue;
+			}
 			p += k;
 			left -= k;
 			while (!ret && rb_deframer_next(&c->df, &it) != RB_ITEM_NONE) {

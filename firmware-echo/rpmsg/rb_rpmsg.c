@@ -66,11 +66,20 @@ int rb_rpmsg_link(struct rb_rpmsg_dev *dev, bool kicked)
 	if (!(status & RB_VIRTIO_STATUS_DRIVER_OK) && !kicked)
 		return 0;
 	port_rmb(); /* Linux wrote vring da before DRIVER_OK (rproc_virtio_find_vqs first) */
+	/* A kick before Linux placed the rings (da still "any"): not ready yet. */
+	if (!(status & RB_VIRTIO_STATUS_DRIVER_OK) &&
+	    (live_rd32(RB_RSC_OFF_VRING0) == RB_FW_RSC_ADDR_ANY ||
+	     live_rd32(RB_RSC_OFF_VRING1) == RB_FW_RSC_ADDR_ANY))
+		return 0;
 	if (setup_ring(&dev->tx, RB_RSC_OFF_VRING0, true) ||
 	    setup_ring(&dev->rx, RB_RSC_OFF_VRING1, false)) {
-		dev->st->bad_desc++;
+		/* Counted once per attempt, not on every poll while it stays wrong. */
+		if (!dev->link_bad)
+			dev->st->bad_desc++;
+		dev->link_bad = true;
 		return -EINVAL;
 	}
+	dev->link_bad = false;
 	dev->vring_da[0] = live_rd32(RB_RSC_OFF_VRING0);
 	dev->vring_da[1] = live_rd32(RB_RSC_OFF_VRING1);
 	dev->saw_driver_ok = status & RB_VIRTIO_STATUS_DRIVER_OK;

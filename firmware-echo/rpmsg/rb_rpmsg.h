@@ -48,6 +48,7 @@ struct rb_rpmsg_dev {
 	struct rb_vring rx; /* vring1: Linux -> firmware */
 	bool link_up;
 	bool saw_driver_ok; /* DRIVER_OK seen: a later status of 0 is a reset */
+	bool link_bad;	    /* the live table's rings were rejected (counted once) */
 	bool notify_tx;	    /* buffers put on vring0 since the last notification */
 	bool notify_rx;	    /* buffers returned on vring1 since the last notification */
 	uint32_t vring_da[2];
@@ -79,7 +80,8 @@ void rb_rpmsg_init(struct rb_rpmsg_dev *dev, struct rb_stats *st);
  * the vring addresses from the live table only then (Linux zeroes the rings
  * after the core starts, firmware-facts 1.3). Returns 1 when the link came
  * up now, 0 when it is not up yet (or already up), -EINVAL when the live table
- * names a vring outside the shared region (counted as a bad descriptor).
+ * names a vring outside the shared region or changed its num/align (counted
+ * once as a bad descriptor until a link-up succeeds).
  */
 int rb_rpmsg_link(struct rb_rpmsg_dev *dev, bool kicked);
 

@@ -158,6 +158,27 @@ int main(void)
 	}
 	check_counts(f, "bad RX buffers on vring0 (outside, read-only, too short)");
 
+	/* The live table names a vring outside the region: no link, counted once. */
+	lm_reset(&f->lm);
+	t_expect_silence(f, 30);
+	{
+		uint32_t bad_da = (uint32_t)(end + 0x100000);
+
+		memcpy((uint8_t *)f->lm.rsc + 0x30, &bad_da, 4);
+		__sync_synchronize();
+		f->lm.rsc[0x2C] = 7;
+		t_check(!lm_kick(&f->lm, 0), "kick");
+		t_expect_silence(f, 50);
+		t_check(!lm_kick(&f->lm, 0), "kick");
+		t_expect_silence(f, 50);
+	}
+	want_bad++;
+	t_check(!lm_start(&f->lm), "probe with good rings");
+	for (int i = 0; i < 300 && f->lm.nns < 3; i++)
+		t_expect_silence(f, 10);
+	t_check(f->lm.nns >= 3, "no announcements after the good probe");
+	check_counts(f, "vring outside the region in the live table");
+
 	t_fw_stop(f, NULL);
 	printf("PASS\n");
 	return 0;
