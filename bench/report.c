@@ -476,17 +476,32 @@ json_t *rb_report_endpoint(const struct rb_endpoint_info *e, const struct rb_res
 	return o;
 }
 
-/* One interval entry from counts and a histogram over dt seconds. */
-static json_t *ival_entry(const struct rb_counts *c, const struct rb_hist *h, double dt)
+/* One interval entry (id < 0: the total, without id) from counts and a histogram over dt s. */
+static json_t *ival_entry(int id, const struct rb_counts *c, const struct rb_hist *h, double dt)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:f, s:f, s:o, s:o, s:o, s:o}", "sent", ju(c->sent),
-			 "received", ju(c->received), "lost", ju(c->lost), "corrupted",
-			 ju(c->corrupted), "msgs_per_s", dt > 0 ? (double)c->received / dt : 0.0,
-			 "bytes_per_s", dt > 0 ? (double)c->bytes_received / dt : 0.0, "min_ns",
-			 h->count ? ju(rb_hist_min(h)) : json_null(), "p50_ns",
-			 h->count ? ju(rb_hist_percentile(h, 50)) : json_null(), "p99_ns",
-			 h->count ? ju(rb_hist_percentile(h, 99)) : json_null(), "max_ns",
-			 h->count ? ju(rb_hist_max(h)) : json_null());
+	json_t *o = json_object();
+	int ret = 0;
+
+	if (!o)
+		return NULL;
+	if (id >= 0)
+		ret |= rb_report_set(o, "id", json_integer(id));
+	ret |= rb_report_set(o, "sent", ju(c->sent));
+	ret |= rb_report_set(o, "received", ju(c->received));
+	ret |= rb_report_set(o, "lost", ju(c->lost));
+	ret |= rb_report_set(o, "corrupted", ju(c->corrupted));
+	ret |= rb_report_set(o, "msgs_per_s", json_real(dt > 0 ? (double)c->received / dt : 0.0));
+	ret |= rb_report_set(o, "bytes_per_s",
+			     json_real(dt > 0 ? (double)c->bytes_received / dt : 0.0));
+	ret |= rb_report_set(o, "min_ns", h->count ? ju(rb_hist_min(h)) : json_null());
+	ret |= rb_report_set(o, "p50_ns", h->count ? ju(rb_hist_percentile(h, 50)) : json_null());
+	ret |= rb_report_set(o, "p99_ns", h->count ? ju(rb_hist_percentile(h, 99)) : json_null());
+	ret |= rb_report_set(o, "max_ns", h->count ? ju(rb_hist_max(h)) : json_null());
+	if (ret) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 json_t *rb_report_interval(unsigned index, double t_start_s, double t_end_s,
@@ -512,14 +527,12 @@ json_t *rb_report_interval(unsigned index, double t_start_s, double t_end_s,
 		total.bytes_received += c.bytes_received;
 		total.bytes_sent += c.bytes_sent;
 		ret |= rb_hist_merge(scratch, &accts[i]->ival) ? -1 : 0;
-		e = ival_entry(&c, &accts[i]->ival, dt);
-		if (e)
-			ret |= json_object_set_new(e, "id", json_integer(ids ? ids[i] : (int)i));
+		e = ival_entry(ids ? ids[i] : (int)i, &c, &accts[i]->ival, dt);
 		ret |= json_array_append_new(eps, e);
 	}
 	o = json_pack("{s:I, s:f, s:f, s:o, s:o}", "interval", (json_int_t)index, "t_start_s",
 		      t_start_s, "t_end_s", t_end_s, "endpoints", eps, "total",
-		      ival_entry(&total, scratch, dt));
+		      ival_entry(-1, &total, scratch, dt));
 	if (ret) {
 		json_decref(o);
 		return NULL;

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The report schema: every report test-report writes (a full open-loop report
+# with two endpoints, an interrupted one, one refused before sending, and an
+# intervals file) validates; deliberately broken copies are rejected, each
+# with the JSON path of what is wrong.
+set -euo pipefail
+
+root="${RB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+build="${RB_BUILD:-$root/build/rel}"
+validate="$root/scripts/validate-report.sh"
+writer="$build/tests/bench/test-report"
+
+if ! /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	echo "SKIP: python3-jsonschema is not installed (scripts/install-deps.sh installs it)"
+	exit 77
+fi
+if [[ ! -x "$writer" ]]; then
+	echo "FAIL: $writer not built (make check-build)"
+	exit 1
+fi
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/good" "$tmp/bad"
+RB_ROOT="$root" "$writer" "$tmp/good" >"$tmp/writer.log" 2>&1 || {
+	cat "$tmp/writer.log"
+	echo "FAIL: test-report could not write the reports"
+	exit 1
+}
+mapfile -t reports < <(find "$tmp/good" -name '*.json' -o -name '*.jsonl' | sort)
+if ((${#reports[@]} < 4)); then
+	echo "FAIL: expected 4 report files, got ${#reports[@]}"
+	exit 1
+fi
+
+failed=0
+if ! "$validate" "${reports[@]}"; then
+	echo "FAIL: reports written by test-report do not validate"
+	failed=1
+fi
+
+# Broken copies: <name> <file to break> <python statement on `r`> <text the rejection must name>
+cases=(
+	"no-exit|report-full.json|del r['exit']|'exit' is a required property"
+	"bad-reason|report-full.json|r['exit']['reason'] = 'crashed'|/exit/reason"
+	"future-version|report-full.json|r['format_version'] = 2|/format_version"
+	"negative-min|report-full.json|r['total']['latency']['min_ns'] = -5|/total/latency/min_ns"
+	"sent-mismatch|report-full.json|r['endpoints'][0]['results']['counts']['sent'] += 1|/endpoints/0/results/counts/sent"
+	"latency-count|report-interrupted.json|r['total']['latency']['count'] += 1|/total/latency/count"
+	"bucket-sum|report-full.json|r['total']['latency']['histogram']['buckets'][0][2] += 1|/total/latency/histogram/buckets"
+	"bucket-order|report-full.json|b = r['total']['latency']['histogram']['buckets']; b[0], b[1] = b[1], b[0]|/total/latency/histogram/buckets/1"
+	"percentile-order|report-full.json|r['total']['latency']['percentiles'][0]['ns'] = 10**9|/total/latency/percentiles"
+	"verdict|report-full.json|r['verdict']['pass'] = True|/verdict/pass"
+	"sweep-no-step|report-full.json|del r['config']['sizes']['step']|/config/sizes"
+	"size-too-big|report-full.json|r['total']['by_size'][0]['size'] = 497|/total/by_size/0/size"
+	"endpoint-kind|report-full.json|r['endpoints'][1]['kind'] = 'usb'|/endpoints/1/kind"
+	"counts-string|report-empty.json|r['total']['counts']['lost'] = '0'|/total/counts/lost"
+	"bad-time|report-empty.json|r['start_time'] = 'yesterday'|/start_time"
+	"error-event|report-full.json|del r['events'][0]['errno']|/events/0"
+	"tty-path|report-interrupted.json|r['system']['rpmsg']['ttys'][0] = 'ttyRPMSG30'|/system/rpmsg/ttys/0"
+)
+for c in "${cases[@]}"; do
+	IFS='|' read -r name file stmt want <<<"$c"
+	out="$tmp/bad/$name.json"
+	/usr/bin/python3 - "$tmp/good/$file" "$out" "$stmt" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(r, open(sys.argv[2], "w"), indent=1)
+PY
+	rc=0
+	msg="$("$validate" "$out" 2>&1)" || rc=$?
+	if ((rc != 1)); then
+		echo "FAIL: $name: broken report accepted (exit $rc): $msg"
+		failed=1
+	elif [[ "$msg" != *"$want"* ]]; then
+		echo "FAIL: $name: rejection does not name '$want': $msg"
+		failed=1
+	else
+		echo "ok: $name rejected: ${msg#"$out": }"
+	fi
+done
+
+# An intervals line without its total, a truncated report, a missing file.
+head -n 1 "$tmp/good/report-full.intervals.jsonl" |
+	/usr/bin/python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); del o["total"]; print(json.dumps(o))' \
+		>"$tmp/bad/no-total.jsonl"
+head -c 300 "$tmp/good/report-full.json" >"$tmp/bad/truncated.json"
+for f in no-total.jsonl truncated.json missing.json; do
+	rc=0
+	msg="$("$validate" "$tmp/bad/$f" 2>&1)" || rc=$?
+	if ((rc != 1)) || [[ "$msg" != *"$tmp/bad/$f"* ]]; then
+		echo "FAIL: $f: expected a rejection naming the file, got exit $rc: $msg"
+		failed=1
+	else
+		echo "ok: $f rejected: ${msg#"$tmp/bad/$f": }"
+	fi
+done
+
+# One bad file among good ones fails the whole call.
+rc=0
+"$validate" "${reports[@]}" "$tmp/bad/verdict.json" >/dev/null || rc=$?
+if ((rc != 1)); then
+	echo "FAIL: a bad file among good ones gave exit $rc"
+	failed=1
+fi
+# No arguments: usage error.
+rc=0
+"$validate" >/dev/null 2>&1 || rc=$?
+if ((rc != 2)); then
+	echo "FAIL: no arguments gave exit $rc, want 2"
+	failed=1
+fi
+
+if ((failed)); then
+	exit 1
+fi
+echo "test-schema: all checks passed"
