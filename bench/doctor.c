@@ -1021,6 +1021,11 @@ static const struct log_rule log_rules[] = {
 	{ RB_KLOG_CHANNEL_ERROR, RB_DOC_ERROR, "log-channel-error",
 	  "an rpmsg channel could not be created, released or announced",
 	  "Check the name-service messages the firmware sends (name, address, flags)." },
+	{ RB_KLOG_CHANNEL_DUPLICATE, RB_DOC_INFO, "log-channel-duplicate",
+	  "the firmware announced channels that already exist (a repeated name-service "
+	  "announcement; the existing channels keep working)",
+	  "Nothing to do; firmwares that re-announce after link-up (to cover a lost first "
+	  "announcement) cause it." },
 	{ RB_KLOG_VQ_ADD_FAILED, RB_DOC_ERROR, "log-virtqueue-add-failed",
 	  "a buffer could not be added to a virtqueue", "Check the vring memory and sizes." },
 	{ RB_KLOG_TTY_ERROR, RB_DOC_ERROR, "log-tty-driver-error",

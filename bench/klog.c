@@ -66,7 +66,8 @@ static const struct pattern patterns[] = {
 	{ RB_KLOG_CHANNEL_ERROR, "rpmsg_create_channel failed", { 0 }, false },
 	{ RB_KLOG_CHANNEL_ERROR, "rpmsg_destroy_channel failed: %d", { FV_ERR }, false },
 	{ RB_KLOG_CHANNEL_ERROR, "failed to create the ns ept", { 0 }, false },
-	{ RB_KLOG_CHANNEL_ERROR, "channel %s already exist", { FV_NAME }, false },
+	/* a repeated name-service announcement of an existing channel */
+	{ RB_KLOG_CHANNEL_DUPLICATE, "channel %s already exist", { FV_NAME }, false },
 	/* drivers/rpmsg/rpmsg_ctrl.c RPMSG_CREATE_DEV / RELEASE_DEV */
 	{ RB_KLOG_CHANNEL_ERROR, "failed to create %s channel", { FV_NAME }, false },
 	{ RB_KLOG_CHANNEL_ERROR, "failed to release %s channel (%d)", { FV_NAME, FV_ERR }, false },
@@ -127,6 +128,7 @@ static const char *const class_names[RB_KLOG_CLASS_COUNT] = {
 	[RB_KLOG_CHANNEL_CREATED] = "channel_created",
 	[RB_KLOG_CHANNEL_DESTROYED] = "channel_destroyed",
 	[RB_KLOG_CHANNEL_ERROR] = "channel_error",
+	[RB_KLOG_CHANNEL_DUPLICATE] = "channel_duplicate",
 	[RB_KLOG_SEND_FAILED] = "send_failed",
 	[RB_KLOG_TTY_CHANNEL] = "tty_channel",
 	[RB_KLOG_TTY_INSTALLED] = "tty_installed",
@@ -165,6 +167,7 @@ enum rb_klog_severity rb_klog_class_severity(enum rb_klog_class cls)
 	case RB_KLOG_RPROC_UP:
 	case RB_KLOG_RPROC_ATTACHED:
 	case RB_KLOG_NO_TXDB:
+	case RB_KLOG_CHANNEL_DUPLICATE:
 		return RB_KLOG_INFO;
 	case RB_KLOG_MSG_TOO_BIG:
 	case RB_KLOG_NO_RECIPIENT:
@@ -415,6 +418,21 @@ enum rb_klog_class rb_klog_classify(const char *text, struct rb_klog_fields *f)
 		return row->cls;
 	}
 	return RB_KLOG_NONE;
+}
+
+enum rb_klog_class rb_klog_classify_next(enum rb_klog_class *prev, const char *text,
+					 struct rb_klog_fields *f)
+{
+	enum rb_klog_class cls = rb_klog_classify(text, f);
+
+	if (cls == RB_KLOG_CHANNEL_ERROR && *prev == RB_KLOG_CHANNEL_DUPLICATE &&
+	    strstr(text, "rpmsg_create_channel failed")) {
+		/* one follow-up line per duplicate: the next one stands alone */
+		*prev = RB_KLOG_NONE;
+		return RB_KLOG_CHANNEL_DUPLICATE;
+	}
+	*prev = cls;
+	return cls;
 }
 
 json_t *rb_klog_fields_json(const struct rb_klog_fields *f)
@@ -810,6 +828,7 @@ int rb_klog_scan_file(const char *path, unsigned long *counts, rb_klog_cb cb, vo
 	size_t cap = 0;
 	ssize_t n;
 	int records = 0;
+	enum rb_klog_class prev = RB_KLOG_NONE;
 	FILE *f;
 	int ret;
 
@@ -832,7 +851,7 @@ int rb_klog_scan_file(const char *path, unsigned long *counts, rb_klog_cb cb, vo
 		if (rb_klog_parse_line(line, (size_t)n, rec) < 0)
 			continue;
 		records++;
-		cls = rb_klog_classify(rec->text, &fl);
+		cls = rb_klog_classify_next(&prev, rec->text, &fl);
 		if (cls == RB_KLOG_NONE)
 			continue;
 		if (counts)

@@ -66,6 +66,7 @@ struct rb_kmsg {
 
 	struct rb_kmsg_stats st;
 	unsigned long counts[RB_KLOG_CLASS_COUNT];
+	enum rb_klog_class prev_cls;	/* for rb_klog_classify_next */
 
 	struct outlier ring[OUTLIER_RING];
 	unsigned long ring_n;
@@ -282,7 +283,7 @@ static void process(struct rb_kmsg *k, const char *p, size_t len, rb_kmsg_ns now
 			k->method = "arrival";
 		}
 	}
-	cls = rb_klog_classify(r->text, &f);
+	cls = rb_klog_classify_next(&k->prev_cls, r->text, &f);
 	k->counts[cls]++;
 	if (cls != RB_KLOG_NONE || k->cfg.store_all)
 		store(k, r, cls, &f, now_ns);

@@ -395,14 +395,14 @@ static void test_log_offline(void)
 	run_and_compare("dmesg.txt offline", &o,
 			"log-kick-failure log-tx-buffer-timeout log-mbox-queue-full log-mbox-missing "
 			"log-no-vring-buffer log-memory-too-small log-probe-failed log-rproc-crashed "
-			"log-rproc-boot-failed log-channel-error log-virtqueue-add-failed "
+			"log-rproc-boot-failed log-channel-error log-channel-duplicate log-virtqueue-add-failed "
 			"log-tty-driver-error log-tty-rx-loss log-send-failed log-inbound-too-big "
 			"log-message-too-big log-no-recipient log-no-txdb");
 	snprintf(log, sizeof(log), "%s/tests/fixtures/klog/journalctl-k.txt", src_root);
 	run_and_compare("journalctl-k.txt offline", &o,
 			"log-kick-failure log-tx-buffer-timeout log-mbox-queue-full log-mbox-missing "
 			"log-no-vring-buffer log-memory-too-small log-probe-failed log-rproc-crashed "
-			"log-rproc-boot-failed log-channel-error log-virtqueue-add-failed "
+			"log-rproc-boot-failed log-channel-error log-channel-duplicate log-virtqueue-add-failed "
 			"log-tty-driver-error log-tty-rx-loss log-send-failed log-inbound-too-big "
 			"log-message-too-big log-no-recipient log-no-txdb");
 }

@@ -49,7 +49,7 @@ static const struct row rows[] = {
 	{ "channel_error", "virtio_rpmsg_bus virtio0: rpmsg_create_channel failed", "" },
 	{ "channel_error", "virtio_rpmsg_bus virtio0: rpmsg_destroy_channel failed: -22", "err=-22" },
 	{ "channel_error", "virtio_rpmsg_bus virtio0: failed to create the ns ept", "" },
-	{ "channel_error", "virtio_rpmsg_bus virtio0: channel rpmsg-raw:400:1e already exist", "name=rpmsg-raw:400:1e" },
+	{ "channel_duplicate", "virtio_rpmsg_bus virtio0: channel rpmsg-raw:400:1e already exist", "name=rpmsg-raw:400:1e" },
 	{ "channel_error", "rpmsg_ctrl virtio0.rpmsg_ctrl.0.0: failed to create rpmsg-raw channel", "name=rpmsg-raw" },
 	{ "channel_error", "rpmsg_ctrl virtio0.rpmsg_ctrl.0.0: failed to release rpmsg-raw channel (-22)", "name=rpmsg-raw err=-22" },
 	{ "send_failed", "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: rpmsg_send failed: -512", "err=-512" },
@@ -197,6 +197,34 @@ static void test_table(void)
 		T_FAIL("class name of an invalid class");
 }
 
+/* The follow-up line of a duplicate announcement (rpmsg_ns.c). */
+static void test_sequence(void)
+{
+	static const struct {
+		const char *text;
+		enum rb_klog_class cls;
+	} seq[] = {
+		{ "virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR },
+		{ "virtio_rpmsg_bus virtio2: channel rpmsg-tty:ffffffff:1f already exist",
+		  RB_KLOG_CHANNEL_DUPLICATE },
+		{ "virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_DUPLICATE },
+		{ "virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR },
+		{ "virtio_rpmsg_bus virtio2: channel rpmsg-raw:ffffffff:20 already exist",
+		  RB_KLOG_CHANNEL_DUPLICATE },
+		{ "random: crng init done", RB_KLOG_NONE },
+		{ "virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR },
+	};
+	enum rb_klog_class prev = RB_KLOG_NONE;
+
+	for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+		enum rb_klog_class c = rb_klog_classify_next(&prev, seq[i].text, NULL);
+
+		if (c != seq[i].cls)
+			T_FAIL("sequence %zu \"%s\": %s, want %s", i, seq[i].text,
+			       rb_klog_class_name(c), rb_klog_class_name(seq[i].cls));
+	}
+}
+
 static void test_kmsg_record(void)
 {
 	static struct rb_klog_rec r;
@@ -327,6 +355,7 @@ static void test_files(void)
 int main(void)
 {
 	test_table();
+	test_sequence();
 	test_kmsg_record();
 	test_lines();
 	test_files();

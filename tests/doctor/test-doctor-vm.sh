@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# `rpmsg-bench doctor` and the kernel-log reader in the test VM, against the
+# real rpmsg drivers: a healthy mainline-virtio setup (no device tree) is
+# reported healthy; the channel creations appear in the kernel log with the
+# right class and count; after a 250 ms firmware stall the kick failures
+# ("rb_vrproc_kick: failed (N, err:-62)") are counted exactly as the
+# transport counted them, and doctor reports them (exit status 1).
+set -euo pipefail
+# shellcheck source=tests/vm/lib-vm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../vm/lib-vm.sh"
+t_need_vm
+t_need_bench
+
+run="$(mktemp -d "${TMPDIR:-/tmp}/rb-vm-doctor.XXXXXX")"
+trap '[[ -n "${RB_KEEP:-}" ]] || rm -rf "$run"' EXIT
+mkdir -p "$run/out"
+t_fault_frame "$run/out/stall.bin" 1 0 0 0 250 0
+
+# shellcheck disable=SC2016  # expanded in the guest
+guest='
+rpmsg-bench doctor --json >doctor-before.json; echo "doctor_before=$?"
+rpmsg-bench doctor >doctor-before.txt
+rpmsg-bench klog --json --kmsg >klog-before.json; echo "klog_before=$?"
+'"$T_FIND_RAW"'
+exec 3<>$RAW
+dd if=stall.bin bs=36 count=1 2>/dev/null >&3
+dd bs=512 count=1 <&3 2>/dev/null >reply.bin
+i=0
+while [ $i -lt 6 ]; do printf "during-stall-$i" >&3; i=$((i + 1)); done
+i=0
+while [ $i -lt 6 ]; do dd bs=512 count=1 <&3 2>/dev/null >/dev/null; i=$((i + 1)); done
+exec 3<&-
+echo "kick_failed=$(cat /sys/module/rb_vrproc/parameters/kick_failed)"
+rpmsg-bench klog --json --kmsg >klog-after.json; echo "klog_after=$?"
+dmesg >dmesg.txt
+rpmsg-bench doctor --json >doctor-after.json; echo "doctor_after=$?"
+true'
+
+set +e
+out="$("$RUN_VM" --run-dir "$run" --out "$run/out" --timeout 120 -- "$guest" 2>&1)"
+rc=$?
+set -e
+echo "$out"
+((rc == 0)) || t_fail "guest exited with $rc"
+val() { sed -n "s/^$1=\\([0-9]*\\)\$/\\1/p" <<<"$out"; }
+o="$run/out"
+cat "$o/doctor-before.txt" || true
+
+# 1. healthy before the stall
+[[ "$(val doctor_before)" == 0 ]] || t_fail "doctor found problems on a healthy VM: $(jq -c '[.findings[] | {id, severity, subject}]' "$o/doctor-before.json")"
+[[ "$(jq -r .healthy "$o/doctor-before.json")" == true ]] || t_fail "doctor --json not healthy"
+[[ "$(val klog_before)" == 0 ]] || t_fail "klog found failures before the stall"
+# the remote announces three named channels (rb-fw-host default list)
+created="$(jq '.counts.channel_created' "$o/klog-before.json")"
+online="$(jq '.counts.rpmsg_online' "$o/klog-before.json")"
+((created == 3)) || t_fail "channel_created counted $created, want 3"
+((online == 1)) || t_fail "rpmsg_online counted $online, want 1"
+[[ "$(jq '[.events[] | select(.class == "channel_created")] | length' "$o/klog-before.json")" == 3 ]] ||
+	t_fail "channel_created events missing"
+[[ "$(jq -r '.kernel_log.available' "$o/klog-before.json")" == true ]] || t_fail "kernel_log not available"
+
+# 2. the stall: every kick failure counted, with its vqid and error
+fails="$(val kick_failed)"
+((fails >= 1)) || t_fail "no kick failure from a 250 ms stall"
+[[ "$(val klog_after)" == 1 ]] || t_fail "klog after the stall: exit $(val klog_after), want 1"
+counted="$(jq '.counts.kick_failure' "$o/klog-after.json")"
+((counted == fails)) || t_fail "kick_failure counted $counted, transport counted $fails"
+bad="$(jq '[.events[] | select(.class == "kick_failure") | select(.fields.err != -62 or (.fields.vqid != 0 and .fields.vqid != 1))] | length' "$o/klog-after.json")"
+((bad == 0)) || t_fail "$bad kick-failure events without vqid 0/1 and err -62"
+# the saved dmesg text gives the same count offline
+host_count="$("$BENCH" klog --json "$o/dmesg.txt" | jq '.counts.kick_failure')" || true
+((host_count == fails)) || t_fail "klog on the saved dmesg counted $host_count, want $fails"
+[[ "$(val doctor_after)" == 1 ]] || t_fail "doctor after the stall: exit $(val doctor_after), want 1"
+jq -e '[.findings[] | select(.id == "log-kick-failure" or .id == "log-boot-kick-failure")] | length == 1' \
+	"$o/doctor-after.json" >/dev/null || t_fail "doctor did not report the kick failures"
+echo "PASS: healthy before, $fails kick failures counted and reported after the stall"
