@@ -428,7 +428,8 @@ int rb_echo_poll(struct rb_echo *e, uint64_t now)
 		uint32_t s = port_irq_save();
 
 		/* Interrupts masked: on i.MX the MU kick is not read and Linux's kick times out. */
-		port_delay_us(e->stall_ms * 1000u);
+		for (uint32_t ms = 0; ms < e->stall_ms; ms++)
+			port_delay_us(1000u);
 		port_irq_restore(s);
 		e->stall_ms = 0;
 		now = port_ticks();
