@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # fwq-lib.sh - shared part of the tests/fw-qemu tests (sourced, not run).
 #
 # fwq_run BOARD ARGS...: runs rb-fwq-driver on build/fw/BOARD's image under

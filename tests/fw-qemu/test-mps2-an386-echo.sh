@@ -3,4 +3,4 @@
 # content and counters checked; QEMU must end with the firmware's status 0.
 # shellcheck source=tests/fw-qemu/fwq-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/fwq-lib.sh"
-fwq_run mps2-an386 --scenario echo --echoes "${RB_FWQ_ECHOES:-100000}"
+FWQ_TIMEOUT="${FWQ_TIMEOUT:-280}" fwq_run mps2-an386 --scenario echo --echoes "${RB_FWQ_ECHOES:-100000}"
