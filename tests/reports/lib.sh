@@ -132,3 +132,49 @@ finish() {
 	fi
 	exit 0
 }
+
+# pty_report JSON PEER_ARGS -- BENCH_ARGS: a fresh report from rpmsg-bench
+# against rb-pty-peer (the PTY tier). Returns 2 when they are not built;
+# rpmsg-bench's status is in $RC (its stderr in $WORK/bench.err). With
+# INTERRUPT_AFTER=S set, rpmsg-bench gets SIGINT after S seconds (as Ctrl-C).
+BENCH="$BUILD/bin/rpmsg-bench"
+PEER="$BUILD/bin/rb-pty-peer"
+pty_available() {
+	[[ -x "$BENCH" && -x "$PEER" ]]
+}
+pty_report() {
+	local json="$1" pid pty peer_args=()
+	shift
+	pty_available || return 2
+	while (($#)) && [[ "$1" != -- ]]; do
+		peer_args+=("$1")
+		shift
+	done
+	shift
+	rm -f "$WORK/peer.out"
+	timeout 120 "$PEER" --timeout 100 "${peer_args[@]}" >"$WORK/peer.out" &
+	pid=$!
+	for _ in $(seq 100); do
+		[[ -s "$WORK/peer.out" ]] && break
+		sleep 0.05
+	done
+	pty="$(head -n1 "$WORK/peer.out")"
+	set +e
+	if [[ -n "${INTERRUPT_AFTER:-}" ]]; then
+		# timeout passes SIGINT on to rpmsg-bench, which installs its own handler.
+		timeout 100 "$BENCH" run --tty "$pty" --no-kmsg -q --report "$json" "$@" \
+			2>"$WORK/bench.err" &
+		local bench_pid=$!
+		sleep "$INTERRUPT_AFTER"
+		kill -INT "$bench_pid"
+		wait "$bench_pid"
+	else
+		timeout 100 "$BENCH" run --tty "$pty" --no-kmsg -q --report "$json" "$@" \
+			2>"$WORK/bench.err"
+	fi
+	RC=$?
+	set -e
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	return 0
+}
