@@ -27,12 +27,14 @@
 #include "kmsg.h"
 
 /* Sizes the checks compare against. */
-#define VRING_MIN_BYTES 0x3000u	 /* PAGE_ALIGN(vring_size(256, 0x1000)) = 0x3000 (firmware-facts) */
-#define VDEVBUF_MIN_BYTES 0x40000u /* 512 buffers x 512 B (§3 virtio_rpmsg_bus) */
-#define RSC_TABLE_MIN_BYTES 0x400u /* SZ_1K mapped in attach mode (§4.2) */
-#define LEGACY_VDEV_STRIDE 0x10000u /* imx_rpmsg set_vring_phy_buf: vdev i at start + i*0x10000 (§4.5) */
+#define VRING_MIN_BYTES 0x3000u /* PAGE_ALIGN(vring_size(256, 0x1000)) = 0x3000 (firmware-facts)   \
+				 */
+#define VDEVBUF_MIN_BYTES   0x40000u /* 512 buffers x 512 B (§3 virtio_rpmsg_bus) */
+#define RSC_TABLE_MIN_BYTES 0x400u   /* SZ_1K mapped in attach mode (§4.2) */
+#define LEGACY_VDEV_STRIDE                                                                         \
+	0x10000u /* imx_rpmsg set_vring_phy_buf: vdev i at start + i*0x10000 (§4.5) */
 
-#define MAX_REGIONS 16
+#define MAX_REGIONS   16
 #define MAX_LOG_ITEMS 4096
 
 /* ---- findings ---- */
@@ -281,8 +283,8 @@ static bool is_rproc_node(const struct rb_dt_node *n)
 		l = strlen(s);
 		if (strncmp(s, "fsl,imx", 7))
 			continue;
-		if ((l > 4 && !strcmp(s + l - 4, "-cm4")) || (l > 4 && !strcmp(s + l - 4, "-cm7")) ||
-		    (l > 5 && !strcmp(s + l - 5, "-cm33")))
+		if ((l > 4 && !strcmp(s + l - 4, "-cm4")) ||
+		    (l > 4 && !strcmp(s + l - 4, "-cm7")) || (l > 5 && !strcmp(s + l - 5, "-cm33")))
 			return true;
 	}
 }
@@ -325,18 +327,23 @@ static int check_mailbox(struct ctx *c, const struct rb_dt_node *n, const char *
 	if (!mb || !names) {
 		/* imx_rproc requests "tx" and "rx" (§4.1); without them every
 		 * kick fails: "No initialized mbox tx channel" */
-		return add(c->d, RB_DOC_ERROR, "dt-mbox-missing", path,
-			   "Add the MU channels as in NXP's -rpmsg device trees: mbox-names = \"tx\", "
-			   "\"rx\", \"rxdb\"; mboxes = <&mu 0 1 &mu 1 1 &mu 3 1>;",
-			   "the remote-core node has no %s: Linux cannot kick the M core (imx_rproc "
-			   "logs \"No initialized mbox tx channel\") and never hears from it",
-			   !mb && !names ? "mboxes/mbox-names" : !mb ? "mboxes" : "mbox-names");
+		return add(
+			c->d, RB_DOC_ERROR, "dt-mbox-missing", path,
+			"Add the MU channels as in NXP's -rpmsg device trees: mbox-names = \"tx\", "
+			"\"rx\", \"rxdb\"; mboxes = <&mu 0 1 &mu 1 1 &mu 3 1>;",
+			"the remote-core node has no %s: Linux cannot kick the M core (imx_rproc "
+			"logs \"No initialized mbox tx channel\") and never hears from it",
+			!mb && !names ? "mboxes/mbox-names"
+			: !mb	      ? "mboxes"
+				      : "mbox-names");
 	}
 	if (!rb_dt_has_string(n, "mbox-names", "tx") || !rb_dt_has_string(n, "mbox-names", "rx"))
 		ret = add(c->d, RB_DOC_ERROR, "dt-mbox-names", path,
-			  "List both channels: mbox-names = \"tx\", \"rx\", \"rxdb\"; with one mboxes "
+			  "List both channels: mbox-names = \"tx\", \"rx\", \"rxdb\"; with one "
+			  "mboxes "
 			  "entry each.",
-			  "mbox-names must contain \"tx\" and \"rx\" (imx_rproc requests both by name, "
+			  "mbox-names must contain \"tx\" and \"rx\" (imx_rproc requests both by "
+			  "name, "
 			  "fsl,imx-rproc.yaml); the node has %zu name(s) without one of them",
 			  names);
 	/* walk the <phandle cells...> list with each provider's #mbox-cells */
@@ -349,15 +356,18 @@ static int check_mailbox(struct ctx *c, const struct rb_dt_node *n, const char *
 
 		if (!prov || rb_dt_u32(prov, "#mbox-cells", 0, &cells) || cells > 8) {
 			return add(c->d, RB_DOC_ERROR, "dt-mbox-invalid", path,
-				   "Point mboxes at the MU node (&mu) and give that node #mbox-cells = <2>.",
-				   "mboxes entry %zu refers to phandle 0x%x, which is %s", entries, ph,
-				   prov ? "a node without a usable #mbox-cells" : "no node");
+				   "Point mboxes at the MU node (&mu) and give that node "
+				   "#mbox-cells = <2>.",
+				   "mboxes entry %zu refers to phandle 0x%x, which is %s", entries,
+				   ph, prov ? "a node without a usable #mbox-cells" : "no node");
 		}
 		if (!rb_dt_enabled(prov) && prov != disabled) {
 			disabled = prov;
-			ret = add(c->d, RB_DOC_ERROR, "dt-mbox-disabled", rb_dt_path(prov, pp, sizeof(pp)),
+			ret = add(c->d, RB_DOC_ERROR, "dt-mbox-disabled",
+				  rb_dt_path(prov, pp, sizeof(pp)),
 				  "Set status = \"okay\" on the MU node used by the remote core.",
-				  "the mailbox (MU) node used by %s is disabled: no kick reaches the M core",
+				  "the mailbox (MU) node used by %s is disabled: no kick reaches "
+				  "the M core",
 				  path);
 		}
 		off += 4 + (size_t)cells * 4;
@@ -369,10 +379,12 @@ static int check_mailbox(struct ctx *c, const struct rb_dt_node *n, const char *
 			  "mboxes has %zu entr%s but mbox-names has %zu name(s)", entries,
 			  entries == 1 ? "y" : "ies", names);
 	if (!ret && !rb_dt_has_string(n, "mbox-names", "rxdb"))
-		ret = add(c->d, RB_DOC_INFO, "dt-mbox-no-rxdb", path,
-			  "Nothing to do for mainline kernels; NXP lf-5.10 kernels request \"rxdb\".",
-			  "no \"rxdb\" mailbox channel: mainline imx_rproc does not use it, NXP lf-5.10 "
-			  "requests it (§4.1)");
+		ret = add(
+			c->d, RB_DOC_INFO, "dt-mbox-no-rxdb", path,
+			"Nothing to do for mainline kernels; NXP lf-5.10 kernels request \"rxdb\".",
+			"no \"rxdb\" mailbox channel: mainline imx_rproc does not use it, NXP "
+			"lf-5.10 "
+			"requests it (§4.1)");
 	return ret;
 }
 
@@ -381,14 +393,15 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 	const struct rb_dt_prop *mr = rb_dt_prop(n, "memory-region");
 	struct region r[MAX_REGIONS];
 	size_t nr = 0;
-	bool have[R_OTHER_VDEV + 1] = { false };
+	bool have[R_OTHER_VDEV + 1] = {false};
 	char rp[512];
 	int ret = 0;
 
 	if (!mr || mr->len < 4)
 		return add(c->d, RB_DOC_ERROR, "dt-no-memory-region", path,
 			   "Add memory-region = <&vdevbuffer>, <&vdev0vring0>, <&vdev0vring1>, "
-			   "<&rsc_table>, <&m_core_reserved>; with those nodes under /reserved-memory.",
+			   "<&rsc_table>, <&m_core_reserved>; with those nodes under "
+			   "/reserved-memory.",
 			   "the remote-core node has no memory-region: no vrings, no buffers, no "
 			   "resource table, so no rpmsg device can be created");
 	for (size_t off = 0; off + 4 <= mr->len && nr < MAX_REGIONS; off += 4) {
@@ -397,11 +410,12 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 		const struct rb_dt_node *rn = rb_dt_find_phandle(c->dt, ph);
 
 		if (!rn) {
-			ret = add(c->d, RB_DOC_ERROR, "mem-region-invalid", path,
-				  "Fix the memory-region list: every entry must be a label of a "
-				  "/reserved-memory child.",
-				  "memory-region entry %zu refers to phandle 0x%x, which is no node",
-				  off / 4, ph);
+			ret = add(
+				c->d, RB_DOC_ERROR, "mem-region-invalid", path,
+				"Fix the memory-region list: every entry must be a label of a "
+				"/reserved-memory child.",
+				"memory-region entry %zu refers to phandle 0x%x, which is no node",
+				off / 4, ph);
 			continue;
 		}
 		r[nr].n = rn;
@@ -409,48 +423,56 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 		r[nr].has_reg = rb_dt_reg(rn, 0, &r[nr].addr, &r[nr].size) == 0;
 		have[r[nr].kind] = true;
 		if (!r[nr].has_reg)
-			ret = add(c->d, RB_DOC_ERROR, "mem-region-no-reg", rb_dt_path(rn, rp, sizeof(rp)),
+			ret = add(c->d, RB_DOC_ERROR, "mem-region-no-reg",
+				  rb_dt_path(rn, rp, sizeof(rp)),
 				  "Give the reserved-memory node a reg = <address size>.",
 				  "reserved-memory region %s has no usable reg", rn->name);
 		nr++;
 	}
 	if (!have[R_VRING0] || !have[R_VRING1])
 		ret = add(c->d, RB_DOC_ERROR, "mem-vring-missing", path,
-			  "Add vdev0vring0 and vdev0vring1 (0x8000 bytes each) to /reserved-memory and "
+			  "Add vdev0vring0 and vdev0vring1 (0x8000 bytes each) to /reserved-memory "
+			  "and "
 			  "to memory-region.",
 			  "memory-region lacks %s: remoteproc looks vrings up as carveouts named "
-			  "\"vdev%%dvring%%d\" (§4.3) and must place them where the firmware expects them",
-			  !have[R_VRING0] && !have[R_VRING1] ? "vdev0vring0 and vdev0vring1" :
-			  !have[R_VRING0]		    ? "vdev0vring0" :
-							      "vdev0vring1");
+			  "\"vdev%%dvring%%d\" (§4.3) and must place them where the firmware "
+			  "expects them",
+			  !have[R_VRING0] && !have[R_VRING1] ? "vdev0vring0 and vdev0vring1"
+			  : !have[R_VRING0]		     ? "vdev0vring0"
+							     : "vdev0vring1");
 	if (!have[R_BUFFER])
-		ret = add(c->d, RB_DOC_ERROR, "mem-vdevbuffer-missing", path,
-			  "Add vdevbuffer (compatible = \"shared-dma-pool\", 1 MiB, no-map) to "
-			  "/reserved-memory and list it first in memory-region.",
-			  "no vdevbuffer: without a \"vdev0buffer\" carveout the first memory-region "
-			  "becomes the DMA pool of the 512 rpmsg buffers (§4.3)");
+		ret = add(
+			c->d, RB_DOC_ERROR, "mem-vdevbuffer-missing", path,
+			"Add vdevbuffer (compatible = \"shared-dma-pool\", 1 MiB, no-map) to "
+			"/reserved-memory and list it first in memory-region.",
+			"no vdevbuffer: without a \"vdev0buffer\" carveout the first memory-region "
+			"becomes the DMA pool of the 512 rpmsg buffers (§4.3)");
 	else if (r[0].kind != R_BUFFER)
-		ret = add(c->d, RB_DOC_ERROR, "mem-vdevbuffer-not-first", path,
-			  "Move <&vdevbuffer> to the front of memory-region.",
-			  "memory-region starts with %s, not the buffer pool: remoteproc_virtio uses "
-			  "memory-region index 0 as the vdev's DMA pool when there is no \"vdev0buffer\" "
-			  "carveout (§4.3), so the rpmsg buffers land in the wrong region",
-			  r[0].n->name);
+		ret = add(
+			c->d, RB_DOC_ERROR, "mem-vdevbuffer-not-first", path,
+			"Move <&vdevbuffer> to the front of memory-region.",
+			"memory-region starts with %s, not the buffer pool: remoteproc_virtio uses "
+			"memory-region index 0 as the vdev's DMA pool when there is no "
+			"\"vdev0buffer\" "
+			"carveout (§4.3), so the rpmsg buffers land in the wrong region",
+			r[0].n->name);
 	if (!have[R_RSC]) {
 		c->dt_rsc_table_missing = true;
 		/* attach mode reads the table from "rsc-table" (§4.2); a firmware
 		 * loaded by remoteproc carries its own in the ELF */
-		ret = add(c->d, RB_DOC_WARN, "mem-rsc-table-missing", path,
-			  "Add rsc-table (0x1000 bytes, e.g. 0x550ff000 on i.MX8MP, 0xb80ff000 on "
-			  "i.MX8MM) to /reserved-memory and memory-region.",
-			  "no rsc-table region: when the M core was started by U-Boot (attach mode) "
-			  "imx_rproc finds no resource table and no virtio/rpmsg device appears");
+		ret = add(
+			c->d, RB_DOC_WARN, "mem-rsc-table-missing", path,
+			"Add rsc-table (0x1000 bytes, e.g. 0x550ff000 on i.MX8MP, 0xb80ff000 on "
+			"i.MX8MM) to /reserved-memory and memory-region.",
+			"no rsc-table region: when the M core was started by U-Boot (attach mode) "
+			"imx_rproc finds no resource table and no virtio/rpmsg device appears");
 	}
 	if (!have[R_CARVEOUT])
 		ret = add(c->d, RB_DOC_WARN, "mem-carveout-missing", path,
 			  "Reserve the M core's DDR (NXP: m4_reserved / m_core_reserved at "
 			  "0x80000000, 16 MiB) and add it to memory-region.",
-			  "no M-core carve-out in memory-region: firmware linked to DDR cannot be loaded "
+			  "no M-core carve-out in memory-region: firmware linked to DDR cannot be "
+			  "loaded "
 			  "through remoteproc, and Linux may use that memory");
 	for (size_t i = 0; i < nr; i++) {
 		const char *rpn = rb_dt_path(r[i].n, rp, sizeof(rp));
@@ -460,25 +482,31 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 		if ((r[i].kind == R_VRING0 || r[i].kind == R_VRING1) && r[i].size < VRING_MIN_BYTES)
 			ret = add(c->d, RB_DOC_ERROR, "mem-vring-too-small", rpn,
 				  "Make each vring region 0x8000 bytes as in NXP's device trees.",
-				  "%s is 0x%" PRIx64 " bytes; a 256-entry vring with 4 KiB alignment needs "
+				  "%s is 0x%" PRIx64
+				  " bytes; a 256-entry vring with 4 KiB alignment needs "
 				  "0x%x (vring_size(256, 0x1000) = 0x2806, page aligned)",
 				  r[i].n->name, r[i].size, VRING_MIN_BYTES);
 		if (r[i].kind == R_BUFFER && r[i].size < VDEVBUF_MIN_BYTES)
 			ret = add(c->d, RB_DOC_ERROR, "mem-vdevbuffer-too-small", rpn,
 				  "Make vdevbuffer 1 MiB (0x100000) as in NXP's device trees.",
-				  "%s is 0x%" PRIx64 " bytes; virtio_rpmsg_bus allocates 512 buffers of 512 "
-				  "bytes (0x%x) from it, so the allocation fails and no rpmsg device appears",
+				  "%s is 0x%" PRIx64
+				  " bytes; virtio_rpmsg_bus allocates 512 buffers of 512 "
+				  "bytes (0x%x) from it, so the allocation fails and no rpmsg "
+				  "device appears",
 				  r[i].n->name, r[i].size, VDEVBUF_MIN_BYTES);
 		if (r[i].kind == R_RSC && r[i].size < RSC_TABLE_MIN_BYTES)
 			ret = add(c->d, RB_DOC_ERROR, "mem-rsc-table-too-small", rpn,
 				  "Make rsc-table 0x1000 bytes.",
-				  "%s is 0x%" PRIx64 " bytes; imx_rproc maps 1 KiB of it as the resource "
+				  "%s is 0x%" PRIx64
+				  " bytes; imx_rproc maps 1 KiB of it as the resource "
 				  "table in attach mode (§4.2)",
 				  r[i].n->name, r[i].size);
-		if (r[i].kind == R_BUFFER && !rb_dt_has_string(r[i].n, "compatible", "shared-dma-pool"))
+		if (r[i].kind == R_BUFFER &&
+		    !rb_dt_has_string(r[i].n, "compatible", "shared-dma-pool"))
 			ret = add(c->d, RB_DOC_WARN, "mem-vdevbuffer-not-dma-pool", rpn,
 				  "Add compatible = \"shared-dma-pool\"; to the vdevbuffer node.",
-				  "%s is not a shared-dma-pool: the vdev's buffers cannot be allocated from it",
+				  "%s is not a shared-dma-pool: the vdev's buffers cannot be "
+				  "allocated from it",
 				  r[i].n->name);
 	}
 	return ret;
@@ -506,12 +534,16 @@ static int check_overlaps(struct ctx *c)
 			if (a0 < a1 + s1 && a1 < a0 + s0)
 				ret = add(c->d, RB_DOC_ERROR, "mem-overlap",
 					  rb_dt_path(rm->child[j], pp, sizeof(pp)),
-					  "Give each region its own range (NXP i.MX8MP: vring0 0x55000000, "
-					  "vring1 0x55008000, rsc-table 0x550ff000, vdevbuffer 0x55400000).",
+					  "Give each region its own range (NXP i.MX8MP: vring0 "
+					  "0x55000000, "
+					  "vring1 0x55008000, rsc-table 0x550ff000, vdevbuffer "
+					  "0x55400000).",
 					  "reserved-memory regions %s [0x%" PRIx64 "-0x%" PRIx64
 					  ") and %s [0x%" PRIx64 "-0x%" PRIx64
-					  ") overlap: vrings, buffers and resource table overwrite each other",
-					  rm->child[i]->name, a0, a0 + s0, rm->child[j]->name, a1, a1 + s1);
+					  ") overlap: vrings, buffers and resource table overwrite "
+					  "each other",
+					  rm->child[i]->name, a0, a0 + s0, rm->child[j]->name, a1,
+					  a1 + s1);
 		}
 	}
 	return ret;
@@ -544,25 +576,33 @@ static int check_legacy(struct ctx *c, const struct rb_dt_node *n)
 		/* imx7s.dtsi ships the node disabled; U-Boot's Colibri iMX7
 		 * ft_board_setup disables it unless the M4 runs (§8) */
 		return add(c->d, RB_DOC_ERROR, "dt-rpmsg-disabled", path,
-			   "Start the M4 from U-Boot before Linux boots (e.g. load the firmware and run "
-			   "`bootaux <addr>` in the boot script); U-Boot then keeps the node and reserves "
-			   "0x8ff00000-0x8fffffff. On other boards set status = \"okay\" in the board DT.",
-			   "the legacy rpmsg node (%s) has status \"%s\": imx_rpmsg does not probe, so no "
+			   "Start the M4 from U-Boot before Linux boots (e.g. load the firmware "
+			   "and run "
+			   "`bootaux <addr>` in the boot script); U-Boot then keeps the node and "
+			   "reserves "
+			   "0x8ff00000-0x8fffffff. On other boards set status = \"okay\" in the "
+			   "board DT.",
+			   "the legacy rpmsg node (%s) has status \"%s\": imx_rpmsg does not "
+			   "probe, so no "
 			   "rpmsg device exists. %s",
 			   rb_dt_string(n, "compatible", 0), rb_dt_string(n, "status", 0),
-			   colibri ? "On Colibri iMX7, U-Boot (v2020.01+) sets it disabled whenever the M4 "
-				     "was not started from U-Boot (ft_board_setup)." :
-				     "imx7s.dtsi ships it disabled; on Toradex Colibri iMX7 U-Boot also "
+			   colibri ? "On Colibri iMX7, U-Boot (v2020.01+) sets it disabled "
+				     "whenever the M4 "
+				     "was not started from U-Boot (ft_board_setup)."
+				   : "imx7s.dtsi ships it disabled; on Toradex Colibri iMX7 U-Boot "
+				     "also "
 				     "disables it when the M4 was not started from U-Boot.");
 	}
 	c->dt_rproc_enabled = true;
 	rb_dt_u32(n, "vdev-nums", 0, &vdevs);
 	if (rb_dt_reg(n, 0, &a, &s))
-		return add(c->d, RB_DOC_ERROR, "dt-rpmsg-no-reg", path,
-			   "Give the node its vring memory, e.g. vdev-nums = <1>; reg = <0x8fff0000 "
-			   "0x10000>; and reserve the same range.",
-			   "the legacy rpmsg node has no reg: imx_rpmsg prints \"No vring buffer.\" and "
-			   "fails with -ENOMEM (-12) (§4.5)");
+		return add(
+			c->d, RB_DOC_ERROR, "dt-rpmsg-no-reg", path,
+			"Give the node its vring memory, e.g. vdev-nums = <1>; reg = <0x8fff0000 "
+			"0x10000>; and reserve the same range.",
+			"the legacy rpmsg node has no reg: imx_rpmsg prints \"No vring buffer.\" "
+			"and "
+			"fails with -ENOMEM (-12) (§4.5)");
 	if (s < (uint64_t)vdevs * LEGACY_VDEV_STRIDE)
 		add(c->d, RB_DOC_ERROR, "dt-rpmsg-reg-too-small", path,
 		    "Give reg at least 0x10000 bytes per vdev (vdev-nums).",
@@ -599,12 +639,14 @@ static int check_dt(struct ctx *c)
 		any = true;
 		rb_dt_path(n, path, sizeof(path));
 		if (!rb_dt_enabled(n)) {
-			ret = add(c->d, RB_DOC_ERROR, "dt-rproc-disabled", path,
-				  "Set status = \"okay\" on the remote-core node (or boot the -rpmsg "
-				  "variant of the board's device tree).",
-				  "the remote-core node (%s) is disabled: imx_rproc does not probe, no "
-				  "remoteproc and no rpmsg",
-				  rb_dt_string(n, "compatible", 0));
+			ret = add(
+				c->d, RB_DOC_ERROR, "dt-rproc-disabled", path,
+				"Set status = \"okay\" on the remote-core node (or boot the -rpmsg "
+				"variant of the board's device tree).",
+				"the remote-core node (%s) is disabled: imx_rproc does not probe, "
+				"no "
+				"remoteproc and no rpmsg",
+				rb_dt_string(n, "compatible", 0));
 			if (ret)
 				return ret;
 			continue;
@@ -617,12 +659,13 @@ static int check_dt(struct ctx *c)
 	if ((ret = check_overlaps(c)))
 		return ret;
 	if (!any && is_imx(c->dt))
-		return add(c->d, RB_DOC_ERROR, "dt-no-rproc-node", "/",
-			   "Boot the board's -rpmsg device tree (NXP: imx8mp-evk-rpmsg.dtb, "
-			   "imx8mm-evk-rpmsg.dtb ...) or add the remote-core node, its mailboxes and "
-			   "reserved memory.",
-			   "the device tree has no remote-core node (fsl,imx*-cm4/-cm7/-cm33) and no "
-			   "rpmsg node (fsl,imx*-rpmsg): nothing creates an rpmsg device");
+		return add(
+			c->d, RB_DOC_ERROR, "dt-no-rproc-node", "/",
+			"Boot the board's -rpmsg device tree (NXP: imx8mp-evk-rpmsg.dtb, "
+			"imx8mm-evk-rpmsg.dtb ...) or add the remote-core node, its mailboxes and "
+			"reserved memory.",
+			"the device tree has no remote-core node (fsl,imx*-cm4/-cm7/-cm33) and no "
+			"rpmsg node (fsl,imx*-rpmsg): nothing creates an rpmsg device");
 	return 0;
 }
 
@@ -638,13 +681,14 @@ static int check_remoteproc(struct ctx *c)
 	n = list_dir(dir, &names);
 	if (n <= 0) {
 		free(n < 0 ? NULL : names);
-		if (c->dt && c->dt_rproc_enabled && !rb_dt_find_compatible(c->dt, NULL, "fsl,imx7d-rpmsg") &&
-		    !c->n_rpmsg_devices)
-			return add(c->d, RB_DOC_ERROR, "rproc-missing", "/sys/class/remoteproc",
-				   "Load imx_rproc (modprobe imx_rproc) and check the kernel log for "
-				   "its probe error.",
-				   "the device tree has a remote-core node but no remoteproc device "
-				   "exists: imx_rproc is not loaded or its probe failed");
+		if (c->dt && c->dt_rproc_enabled &&
+		    !rb_dt_find_compatible(c->dt, NULL, "fsl,imx7d-rpmsg") && !c->n_rpmsg_devices)
+			return add(
+				c->d, RB_DOC_ERROR, "rproc-missing", "/sys/class/remoteproc",
+				"Load imx_rproc (modprobe imx_rproc) and check the kernel log for "
+				"its probe error.",
+				"the device tree has a remote-core node but no remoteproc device "
+				"exists: imx_rproc is not loaded or its probe failed");
 		return 0;
 	}
 	for (int i = 0; i < n; i++) {
@@ -672,31 +716,37 @@ static int check_remoteproc(struct ctx *c)
 				  "Put the firmware in /lib/firmware, then: echo <file> > "
 				  "/sys/class/remoteproc/remoteprocN/firmware; echo start > "
 				  "/sys/class/remoteproc/remoteprocN/state",
-				  "remote processor %s is offline (firmware \"%s\"): nothing runs on the "
+				  "remote processor %s is offline (firmware \"%s\"): nothing runs "
+				  "on the "
 				  "M core, so no channel is announced",
 				  name, fw);
 			/* firmware_loader search order (§5) */
 			if (!ret && fw[0]) {
-				const char *dirs[] = { "/lib/firmware/updates", "/lib/firmware" };
+				const char *dirs[] = {"/lib/firmware/updates", "/lib/firmware"};
 
 				for (size_t k = 0; k < 2 && !found; k++) {
 					rpath(c, fp, sizeof(fp), "%s/%s", dirs[k], fw);
 					found = exists(fp);
 				}
 				if (!found && !c->root[0] && uname(&u) == 0) {
-					snprintf(fp, sizeof(fp), "/lib/firmware/%s/%s", u.release, fw);
+					snprintf(fp, sizeof(fp), "/lib/firmware/%s/%s", u.release,
+						 fw);
 					found = exists(fp);
 				}
 				if (!found)
-					ret = add(c->d, RB_DOC_ERROR, "rproc-firmware-missing", subj,
-						  "Copy the M-core ELF to /lib/firmware and write its "
+					ret = add(c->d, RB_DOC_ERROR, "rproc-firmware-missing",
+						  subj,
+						  "Copy the M-core ELF to /lib/firmware and write "
+						  "its "
 						  "file name to the rproc's firmware attribute.",
-						  "firmware \"%s\" is not in /lib/firmware%s: \"echo start\" "
+						  "firmware \"%s\" is not in /lib/firmware%s: "
+						  "\"echo start\" "
 						  "fails (\"Direct firmware load for %s failed\")",
 						  fw,
-						  !strncmp(fw, "rproc-", 6) ? " (this is the default name "
-									     "rproc-<name>-fw)" :
-									     "",
+						  !strncmp(fw, "rproc-", 6)
+							  ? " (this is the default name "
+							    "rproc-<name>-fw)"
+							  : "",
 						  fw);
 			}
 		} else if (!strcmp(state, "crashed")) {
@@ -726,26 +776,26 @@ struct chan_rule {
 };
 
 static const struct chan_rule chan_rules[] = {
-	{ "rpmsg_ns", "rpmsg_ns",
-	  "the name-service device is served by rpmsg_ns (a module of its own since the 6.1-era "
-	  "split): load rpmsg_ns, or no channel announced by the firmware is ever created" },
-	{ "rpmsg_ctrl", "rpmsg_ctrl", "load rpmsg_ctrl (CONFIG_RPMSG_CTRL) for /dev/rpmsg_ctrlN" },
-	{ "rpmsg-tty", "rpmsg_tty",
-	  "\"rpmsg-tty\" is bound by the mainline rpmsg_tty driver (CONFIG_RPMSG_TTY, Linux 5.16+): "
-	  "modprobe rpmsg_tty" },
-	{ "rpmsg-raw", "rpmsg_chrdev",
-	  "\"rpmsg-raw\" is bound by rpmsg_char only on kernels with the rpmsg_ctrl rework "
-	  "(~5.18+): modprobe rpmsg_char; on older kernels write rpmsg_chrdev to the device's "
-	  "driver_override and bind it, or announce a channel your kernel binds" },
-	{ "rpmsg-virtual-tty-channel-1", "imx_rpmsg_tty",
-	  "this is NXP's tty channel name: only NXP's imx_rpmsg_tty (BSP kernels) binds it, "
-	  "mainline rpmsg_tty binds \"rpmsg-tty\" only. Load imx_rpmsg_tty, or make the firmware "
-	  "announce \"rpmsg-tty\" on a mainline kernel" },
-	{ "rpmsg-virtual-tty-channel", "imx_rpmsg_tty",
-	  "NXP's tty channel name: only NXP's imx_rpmsg_tty binds it; mainline rpmsg_tty binds "
-	  "\"rpmsg-tty\"" },
-	{ "rpmsg-openamp-demo-channel", "imx_rpmsg_tty",
-	  "bound by NXP's imx_rpmsg_tty only; mainline has no driver for it" },
+	{"rpmsg_ns", "rpmsg_ns",
+	 "the name-service device is served by rpmsg_ns (a module of its own since the 6.1-era "
+	 "split): load rpmsg_ns, or no channel announced by the firmware is ever created"},
+	{"rpmsg_ctrl", "rpmsg_ctrl", "load rpmsg_ctrl (CONFIG_RPMSG_CTRL) for /dev/rpmsg_ctrlN"},
+	{"rpmsg-tty", "rpmsg_tty",
+	 "\"rpmsg-tty\" is bound by the mainline rpmsg_tty driver (CONFIG_RPMSG_TTY, Linux 5.16+): "
+	 "modprobe rpmsg_tty"},
+	{"rpmsg-raw", "rpmsg_chrdev",
+	 "\"rpmsg-raw\" is bound by rpmsg_char only on kernels with the rpmsg_ctrl rework "
+	 "(~5.18+): modprobe rpmsg_char; on older kernels write rpmsg_chrdev to the device's "
+	 "driver_override and bind it, or announce a channel your kernel binds"},
+	{"rpmsg-virtual-tty-channel-1", "imx_rpmsg_tty",
+	 "this is NXP's tty channel name: only NXP's imx_rpmsg_tty (BSP kernels) binds it, "
+	 "mainline rpmsg_tty binds \"rpmsg-tty\" only. Load imx_rpmsg_tty, or make the firmware "
+	 "announce \"rpmsg-tty\" on a mainline kernel"},
+	{"rpmsg-virtual-tty-channel", "imx_rpmsg_tty",
+	 "NXP's tty channel name: only NXP's imx_rpmsg_tty binds it; mainline rpmsg_tty binds "
+	 "\"rpmsg-tty\""},
+	{"rpmsg-openamp-demo-channel", "imx_rpmsg_tty",
+	 "bound by NXP's imx_rpmsg_tty only; mainline has no driver for it"},
 };
 
 /* Channels served by a tty driver (mainline rpmsg_tty or NXP imx_rpmsg_tty). */
@@ -792,16 +842,18 @@ static int check_rpmsg(struct ctx *c)
 	rpath(c, bus, sizeof(bus), "/sys/bus/rpmsg");
 	c->have_rpmsg_bus = exists(bus);
 	if (!c->have_rpmsg_bus)
-		return add(c->d, RB_DOC_ERROR, "rpmsg-bus-missing", "/sys/bus/rpmsg",
-			   "Load the rpmsg core and transport: modprobe virtio_rpmsg_bus (it pulls in "
-			   "rpmsg_core); the kernel needs CONFIG_RPMSG_VIRTIO.",
-			   "there is no rpmsg bus: the rpmsg core is not loaded or not built");
+		return add(
+			c->d, RB_DOC_ERROR, "rpmsg-bus-missing", "/sys/bus/rpmsg",
+			"Load the rpmsg core and transport: modprobe virtio_rpmsg_bus (it pulls in "
+			"rpmsg_core); the kernel needs CONFIG_RPMSG_VIRTIO.",
+			"there is no rpmsg bus: the rpmsg core is not loaded or not built");
 	rpath(c, p, sizeof(p), "/sys/bus/virtio/drivers/virtio_rpmsg_bus");
 	if (!exists(p) && !module_loaded(c, "virtio_rpmsg_bus") &&
 	    !(c->dt && rb_dt_find_compatible(c->dt, NULL, "fsl,imx7d-rpmsg")))
 		ret = add(c->d, RB_DOC_ERROR, "driver-virtio-rpmsg-missing", "virtio_rpmsg_bus",
 			  "modprobe virtio_rpmsg_bus (CONFIG_RPMSG_VIRTIO).",
-			  "virtio_rpmsg_bus is not loaded: the virtio device of the remote core never "
+			  "virtio_rpmsg_bus is not loaded: the virtio device of the remote core "
+			  "never "
 			  "becomes an rpmsg bus");
 	if (ret)
 		return ret;
@@ -850,35 +902,42 @@ static int check_rpmsg(struct ctx *c)
 			if (!strcmp(chan_rules[k].name, chan))
 				rule = &chan_rules[k];
 		alt = tty_bound && is_tty_channel(chan);
-		ret = add(c->d, alt ? RB_DOC_INFO : RB_DOC_ERROR, "channel-unbound", names[i],
-			  rule ? rule->why :
-				 "Load the driver whose id_table lists this name, or make the firmware "
-				 "announce a name your kernel binds (rpmsg-tty, rpmsg-raw, or NXP's "
-				 "rpmsg-virtual-tty-channel-1).",
-			  "channel \"%s\" was announced but no loaded driver binds it%s%s%s%s", chan,
-			  rule ? " (needs the " : "", rule ? rule->driver : "", rule ? " driver)" : "",
-			  alt ? "; another tty channel of the firmware is bound, so this one is "
-				"not needed" :
-				"");
+		ret = add(
+			c->d, alt ? RB_DOC_INFO : RB_DOC_ERROR, "channel-unbound", names[i],
+			rule ? rule->why
+			     : "Load the driver whose id_table lists this name, or make the "
+			       "firmware "
+			       "announce a name your kernel binds (rpmsg-tty, rpmsg-raw, or NXP's "
+			       "rpmsg-virtual-tty-channel-1).",
+			"channel \"%s\" was announced but no loaded driver binds it%s%s%s%s", chan,
+			rule ? " (needs the " : "", rule ? rule->driver : "",
+			rule ? " driver)" : "",
+			alt ? "; another tty channel of the firmware is bound, so this one is "
+			      "not needed"
+			    : "");
 	}
 	free(names);
 	if (ret)
 		return ret;
 	if (!c->n_rpmsg_devices)
 		return add(c->d, RB_DOC_ERROR, "rpmsg-no-devices", "/sys/bus/rpmsg/devices",
-			   "Check that the M-core firmware runs (remoteproc state) and that its resource "
+			   "Check that the M-core firmware runs (remoteproc state) and that its "
+			   "resource "
 			   "table has a vdev; look for probe errors in the kernel log.",
-			   "no rpmsg device exists: no virtio rpmsg device was created (remote core not "
+			   "no rpmsg device exists: no virtio rpmsg device was created (remote "
+			   "core not "
 			   "running, no vdev in its resource table, or the probe failed)");
 	if (!c->n_channels)
 		return add(c->d, RB_DOC_ERROR, "rpmsg-no-channels", "/sys/bus/rpmsg/devices",
-			   "Make the firmware send its name-service announcements (to address 53) after "
+			   "Make the firmware send its name-service announcements (to address 53) "
+			   "after "
 			   "the link is up; check that it runs.",
 			   "the rpmsg bus is up but the remote side announced no channel");
 	if (!ctrl)
-		return add(c->d, RB_DOC_INFO, "rpmsg-no-ctrl", "/sys/bus/rpmsg/devices",
-			   "Load rpmsg_ctrl (CONFIG_RPMSG_CTRL) to create endpoints from user space.",
-			   "no rpmsg_ctrl device: /dev/rpmsg_ctrlN is not available");
+		return add(
+			c->d, RB_DOC_INFO, "rpmsg-no-ctrl", "/sys/bus/rpmsg/devices",
+			"Load rpmsg_ctrl (CONFIG_RPMSG_CTRL) to create endpoints from user space.",
+			"no rpmsg_ctrl device: /dev/rpmsg_ctrlN is not available");
 	return 0;
 }
 
@@ -916,16 +975,22 @@ static int check_ttys(struct ctx *c)
 			ret = add(c->d, RB_DOC_WARN, "tty-cooked", subj,
 				  "Make it raw before use: stty -F /dev/ttyRPMSGn raw -echo, or "
 				  "cfmakeraw() in the program (rpmsg-bench does this itself).",
-				  "%s is in cooked mode (%s%s%s%s): received bytes are echoed back to the M "
-				  "core, reads wait for a newline, CR becomes LF and XON/XOFF are swallowed",
-				  subj, t.c_lflag & ICANON ? "ICANON " : "", t.c_lflag & ECHO ? "ECHO " : "",
-				  t.c_iflag & ICRNL ? "ICRNL " : "", t.c_iflag & IXON ? "IXON" : "");
+				  "%s is in cooked mode (%s%s%s%s): received bytes are echoed back "
+				  "to the M "
+				  "core, reads wait for a newline, CR becomes LF and XON/XOFF are "
+				  "swallowed",
+				  subj, t.c_lflag & ICANON ? "ICANON " : "",
+				  t.c_lflag & ECHO ? "ECHO " : "",
+				  t.c_iflag & ICRNL ? "ICRNL " : "",
+				  t.c_iflag & IXON ? "IXON" : "");
 		else if (t.c_iflag & (ICRNL | IXON))
 			ret = add(c->d, RB_DOC_INFO, "tty-not-raw", subj,
 				  "Use cfmakeraw() (or stty raw) for binary data.",
-				  "%s has %s%s set (the mainline rpmsg_tty default): binary data is altered "
+				  "%s has %s%s set (the mainline rpmsg_tty default): binary data "
+				  "is altered "
 				  "(CR to LF, XON/XOFF swallowed)",
-				  subj, t.c_iflag & ICRNL ? "ICRNL " : "", t.c_iflag & IXON ? "IXON" : "");
+				  subj, t.c_iflag & ICRNL ? "ICRNL " : "",
+				  t.c_iflag & IXON ? "IXON" : "");
 	}
 	free(names);
 	return ret;
@@ -990,77 +1055,77 @@ struct log_rule {
 };
 
 static const struct log_rule log_rules[] = {
-	{ RB_KLOG_TX_BUFFER_TIMEOUT, RB_DOC_ERROR, "log-tx-buffer-timeout",
-	  "a sender waited 15 s for a free TX buffer: the M core stopped consuming messages and "
-	  "kicking back (virtio_rpmsg_bus)",
-	  "Check that the firmware returns Linux's TX buffers and kicks vring1; look for a halted "
-	  "or crashed M core (kick failures)." },
-	{ RB_KLOG_MBOX_QUEUE_FULL, RB_DOC_ERROR, "log-mbox-queue-full",
-	  "the mailbox TX queue (MBOX_TX_QUEUE_LEN = 20) overflowed: kicks are not being taken by "
-	  "the M core (-ENOBUFS)",
-	  "Make the firmware read its MU receive register promptly." },
-	{ RB_KLOG_MBOX_MISSING, RB_DOC_ERROR, "log-mbox-missing",
-	  "imx_rproc has no mailbox tx channel (\"No initialized mbox tx channel\")",
-	  "Add mboxes/mbox-names (tx, rx) to the remote-core DT node." },
-	{ RB_KLOG_NO_VRING_BUFFER, RB_DOC_ERROR, "log-no-vring-buffer",
-	  "legacy imx_rpmsg found no vring memory (\"No vring buffer.\", -ENOMEM)",
-	  "Give the fsl,imx*-rpmsg node vdev-nums and a reg of 0x10000 bytes per vdev, reserved "
-	  "in /reserved-memory." },
-	{ RB_KLOG_MEM_TOO_SMALL, RB_DOC_ERROR, "log-memory-too-small",
-	  "legacy imx_rpmsg: the rpmsg reg region is too small (\"Too small memory size\")",
-	  "Make reg at least 0x10000 bytes per vdev." },
-	{ RB_KLOG_PROBE_FAILED, RB_DOC_ERROR, "log-probe-failed",
-	  "an rpmsg/remoteproc driver failed to probe",
-	  "Read the lines before it; -12 from imx-rpmsg means no vring memory, -517 (probe defer) "
-	  "that a dependency (mailbox, clock) is missing." },
-	{ RB_KLOG_RPROC_CRASHED, RB_DOC_ERROR, "log-rproc-crashed", "the remote processor crashed",
-	  "Debug the firmware; enable recovery (echo enabled > recovery)." },
-	{ RB_KLOG_RPROC_BOOT_FAILED, RB_DOC_ERROR, "log-rproc-boot-failed",
-	  "the remote processor could not be started",
-	  "Check the firmware file name and location (/lib/firmware) and its resource table." },
-	{ RB_KLOG_CHANNEL_ERROR, RB_DOC_ERROR, "log-channel-error",
-	  "an rpmsg channel could not be created, released or announced",
-	  "Check the name-service messages the firmware sends (name, address, flags)." },
-	{ RB_KLOG_CHANNEL_DUPLICATE, RB_DOC_INFO, "log-channel-duplicate",
-	  "the firmware announced channels that already exist (a repeated name-service "
-	  "announcement; the existing channels keep working)",
-	  "Nothing to do; firmwares that re-announce after link-up (to cover a lost first "
-	  "announcement) cause it." },
-	{ RB_KLOG_VQ_ADD_FAILED, RB_DOC_ERROR, "log-virtqueue-add-failed",
-	  "a buffer could not be added to a virtqueue", "Check the vring memory and sizes." },
-	{ RB_KLOG_TTY_ERROR, RB_DOC_ERROR, "log-tty-driver-error",
-	  "the rpmsg tty driver could not install or register itself",
-	  "Check for a second tty driver of the same name and for low memory." },
-	{ RB_KLOG_TTY_RX_NOMEM, RB_DOC_WARN, "log-tty-rx-loss",
-	  "the tty driver dropped received data (no room in the tty flip buffer)",
-	  "Read the tty faster, or use rpmsg char (/dev/rpmsgN) for bulk data." },
-	{ RB_KLOG_TTY_RX_TRUNC, RB_DOC_WARN, "log-tty-rx-loss",
-	  "the tty driver truncated received data (\"Trunc buffer\")",
-	  "Read the tty faster, or use rpmsg char (/dev/rpmsgN) for bulk data." },
-	{ RB_KLOG_TTY_RX_COPY, RB_DOC_WARN, "log-tty-rx-loss",
-	  "the tty driver dropped received data (\"RX copy to tty layer failed\")",
-	  "Read the tty faster, or use rpmsg char (/dev/rpmsgN) for bulk data." },
-	{ RB_KLOG_SEND_FAILED, RB_DOC_WARN, "log-send-failed",
-	  "an rpmsg send failed (no TX buffer, or the remote gone)",
-	  "See the kick-failure and tx-buffer findings; NXP's tty sends \"hello world!\" at probe "
-	  "and fails here when the M core does not answer." },
-	{ RB_KLOG_INBOUND_TOO_BIG, RB_DOC_WARN, "log-inbound-too-big",
-	  "the M core sent a message larger than the buffer (dropped)",
-	  "Keep firmware messages within 512 bytes including the 16-byte header." },
-	{ RB_KLOG_MSG_TOO_BIG, RB_DOC_INFO, "log-message-too-big",
-	  "a Linux program tried to send more than 496 bytes (EMSGSIZE)",
-	  "Split messages at 496 bytes." },
-	{ RB_KLOG_NO_RECIPIENT, RB_DOC_INFO, "log-no-recipient",
-	  "messages arrived for an endpoint nobody has open (dropped)",
-	  "Open the endpoint before the firmware sends, or ignore it if expected." },
-	{ RB_KLOG_NO_TXDB, RB_DOC_INFO, "log-no-txdb",
-	  "NXP lf-5.10 imx_rproc found no optional \"txdb\" channel (benign)", "Nothing to do." },
+	{RB_KLOG_TX_BUFFER_TIMEOUT, RB_DOC_ERROR, "log-tx-buffer-timeout",
+	 "a sender waited 15 s for a free TX buffer: the M core stopped consuming messages and "
+	 "kicking back (virtio_rpmsg_bus)",
+	 "Check that the firmware returns Linux's TX buffers and kicks vring1; look for a halted "
+	 "or crashed M core (kick failures)."},
+	{RB_KLOG_MBOX_QUEUE_FULL, RB_DOC_ERROR, "log-mbox-queue-full",
+	 "the mailbox TX queue (MBOX_TX_QUEUE_LEN = 20) overflowed: kicks are not being taken by "
+	 "the M core (-ENOBUFS)",
+	 "Make the firmware read its MU receive register promptly."},
+	{RB_KLOG_MBOX_MISSING, RB_DOC_ERROR, "log-mbox-missing",
+	 "imx_rproc has no mailbox tx channel (\"No initialized mbox tx channel\")",
+	 "Add mboxes/mbox-names (tx, rx) to the remote-core DT node."},
+	{RB_KLOG_NO_VRING_BUFFER, RB_DOC_ERROR, "log-no-vring-buffer",
+	 "legacy imx_rpmsg found no vring memory (\"No vring buffer.\", -ENOMEM)",
+	 "Give the fsl,imx*-rpmsg node vdev-nums and a reg of 0x10000 bytes per vdev, reserved "
+	 "in /reserved-memory."},
+	{RB_KLOG_MEM_TOO_SMALL, RB_DOC_ERROR, "log-memory-too-small",
+	 "legacy imx_rpmsg: the rpmsg reg region is too small (\"Too small memory size\")",
+	 "Make reg at least 0x10000 bytes per vdev."},
+	{RB_KLOG_PROBE_FAILED, RB_DOC_ERROR, "log-probe-failed",
+	 "an rpmsg/remoteproc driver failed to probe",
+	 "Read the lines before it; -12 from imx-rpmsg means no vring memory, -517 (probe defer) "
+	 "that a dependency (mailbox, clock) is missing."},
+	{RB_KLOG_RPROC_CRASHED, RB_DOC_ERROR, "log-rproc-crashed", "the remote processor crashed",
+	 "Debug the firmware; enable recovery (echo enabled > recovery)."},
+	{RB_KLOG_RPROC_BOOT_FAILED, RB_DOC_ERROR, "log-rproc-boot-failed",
+	 "the remote processor could not be started",
+	 "Check the firmware file name and location (/lib/firmware) and its resource table."},
+	{RB_KLOG_CHANNEL_ERROR, RB_DOC_ERROR, "log-channel-error",
+	 "an rpmsg channel could not be created, released or announced",
+	 "Check the name-service messages the firmware sends (name, address, flags)."},
+	{RB_KLOG_CHANNEL_DUPLICATE, RB_DOC_INFO, "log-channel-duplicate",
+	 "the firmware announced channels that already exist (a repeated name-service "
+	 "announcement; the existing channels keep working)",
+	 "Nothing to do; firmwares that re-announce after link-up (to cover a lost first "
+	 "announcement) cause it."},
+	{RB_KLOG_VQ_ADD_FAILED, RB_DOC_ERROR, "log-virtqueue-add-failed",
+	 "a buffer could not be added to a virtqueue", "Check the vring memory and sizes."},
+	{RB_KLOG_TTY_ERROR, RB_DOC_ERROR, "log-tty-driver-error",
+	 "the rpmsg tty driver could not install or register itself",
+	 "Check for a second tty driver of the same name and for low memory."},
+	{RB_KLOG_TTY_RX_NOMEM, RB_DOC_WARN, "log-tty-rx-loss",
+	 "the tty driver dropped received data (no room in the tty flip buffer)",
+	 "Read the tty faster, or use rpmsg char (/dev/rpmsgN) for bulk data."},
+	{RB_KLOG_TTY_RX_TRUNC, RB_DOC_WARN, "log-tty-rx-loss",
+	 "the tty driver truncated received data (\"Trunc buffer\")",
+	 "Read the tty faster, or use rpmsg char (/dev/rpmsgN) for bulk data."},
+	{RB_KLOG_TTY_RX_COPY, RB_DOC_WARN, "log-tty-rx-loss",
+	 "the tty driver dropped received data (\"RX copy to tty layer failed\")",
+	 "Read the tty faster, or use rpmsg char (/dev/rpmsgN) for bulk data."},
+	{RB_KLOG_SEND_FAILED, RB_DOC_WARN, "log-send-failed",
+	 "an rpmsg send failed (no TX buffer, or the remote gone)",
+	 "See the kick-failure and tx-buffer findings; NXP's tty sends \"hello world!\" at probe "
+	 "and fails here when the M core does not answer."},
+	{RB_KLOG_INBOUND_TOO_BIG, RB_DOC_WARN, "log-inbound-too-big",
+	 "the M core sent a message larger than the buffer (dropped)",
+	 "Keep firmware messages within 512 bytes including the 16-byte header."},
+	{RB_KLOG_MSG_TOO_BIG, RB_DOC_INFO, "log-message-too-big",
+	 "a Linux program tried to send more than 496 bytes (EMSGSIZE)",
+	 "Split messages at 496 bytes."},
+	{RB_KLOG_NO_RECIPIENT, RB_DOC_INFO, "log-no-recipient",
+	 "messages arrived for an endpoint nobody has open (dropped)",
+	 "Open the endpoint before the firmware sends, or ignore it if expected."},
+	{RB_KLOG_NO_TXDB, RB_DOC_INFO, "log-no-txdb",
+	 "NXP lf-5.10 imx_rproc found no optional \"txdb\" channel (benign)", "Nothing to do."},
 };
 
 static int check_log(struct ctx *c, struct log_scan *s)
 {
 	unsigned long boot = 0, other = 0;
-	long long vq[4] = { -1, -1, -1, -1 }, err = 0;
+	long long vq[4] = {-1, -1, -1, -1}, err = 0;
 	char vqs[64] = "";
 	int ret = 0;
 
@@ -1096,18 +1161,24 @@ static int check_log(struct ctx *c, struct log_scan *s)
 		ret = add(c->d, RB_DOC_INFO, "log-boot-kick-failure", c->d->log_source,
 			  "Nothing to do if rpmsg works; it is the first kick before the firmware "
 			  "initialised its MU.",
-			  "one mailbox kick failed before \"rpmsg host is online\" (%s): common at boot",
+			  "one mailbox kick failed before \"rpmsg host is online\" (%s): common at "
+			  "boot",
 			  first_text(s, RB_KLOG_KICK_FAILURE));
 	else if (boot + other)
 		ret = add(c->d, RB_DOC_ERROR, "log-kick-failure", c->d->log_source,
 			  "Find out why the M core stops taking MU interrupts: firmware halted or "
-			  "crashed, interrupts masked too long, MU not initialised; `rpmsg-bench run` "
+			  "crashed, interrupts masked too long, MU not initialised; `rpmsg-bench "
+			  "run` "
 			  "shows the messages in flight at each failure.",
-			  "%lu mailbox kick failure(s) since boot (%s%slast err %lld%s), e.g. \"%s\": "
-			  "the M core did not read its MU register within the mailbox timeout (100 ms "
+			  "%lu mailbox kick failure(s) since boot (%s%slast err %lld%s), e.g. "
+			  "\"%s\": "
+			  "the M core did not read its MU register within the mailbox timeout (100 "
+			  "ms "
 			  "on i.MX) and each failure stalls the sender that long",
 			  boot + other, vqs, vqs[0] ? "; " : "", err,
-			  err == -62 ? " = -ETIME" : err == -105 ? " = -ENOBUFS" : "",
+			  err == -62	? " = -ETIME"
+			  : err == -105 ? " = -ENOBUFS"
+					: "",
 			  first_text(s, RB_KLOG_KICK_FAILURE));
 	if (ret)
 		return ret;
@@ -1120,8 +1191,8 @@ static int check_log(struct ctx *c, struct log_scan *s)
 		/* the three tty-loss classes share one finding */
 		if (!strcmp(lr->id, "log-tty-rx-loss") && rb_doctor_has(c->d, lr->id))
 			continue;
-		ret = add(c->d, lr->sev, lr->id, c->d->log_source, lr->fix, "%lu time(s): %s, e.g. \"%s\"",
-			  cnt, lr->what, first_text(s, lr->cls));
+		ret = add(c->d, lr->sev, lr->id, c->d->log_source, lr->fix,
+			  "%lu time(s): %s, e.g. \"%s\"", cnt, lr->what, first_text(s, lr->cls));
 		if (ret)
 			return ret;
 	}
@@ -1130,7 +1201,7 @@ static int check_log(struct ctx *c, struct log_scan *s)
 
 static int scan_kmsg(struct ctx *c, struct log_scan *s)
 {
-	struct rb_kmsg_config kc = { 0 };
+	struct rb_kmsg_config kc = {0};
 	struct rb_kmsg *k;
 	const struct rb_kmsg_event *ev;
 	size_t n;
@@ -1145,7 +1216,8 @@ static int scan_kmsg(struct ctx *c, struct log_scan *s)
 		return ret;
 	if (!rb_kmsg_available(k)) {
 		ret = add(c->d, RB_DOC_INFO, "log-unavailable", "/dev/kmsg",
-			  "Run doctor as root (CAP_SYSLOG), or save the log with dmesg and use --log.",
+			  "Run doctor as root (CAP_SYSLOG), or save the log with dmesg and use "
+			  "--log.",
 			  "the kernel log cannot be read (%s): kernel-log checks skipped",
 			  rb_kmsg_reason(k));
 		rb_kmsg_free(k);
@@ -1167,8 +1239,8 @@ static int scan_kmsg(struct ctx *c, struct log_scan *s)
 
 int rb_doctor_check(const struct rb_doctor_opts *o, struct rb_doctor *d)
 {
-	struct ctx c = { .o = o, .d = d };
-	struct log_scan s = { 0 };
+	struct ctx c = {.o = o, .d = d};
+	struct log_scan s = {0};
 	char p[4096];
 	int ret = 0;
 
@@ -1202,7 +1274,8 @@ int rb_doctor_check(const struct rb_doctor_opts *o, struct rb_doctor *d)
 		goto out;
 
 	if (o->system) {
-		if ((ret = check_rpmsg(&c)) || (ret = check_remoteproc(&c)) || (ret = check_ttys(&c)))
+		if ((ret = check_rpmsg(&c)) || (ret = check_remoteproc(&c)) ||
+		    (ret = check_ttys(&c)))
 			goto out;
 		if (c.rproc_attached && c.dt_rsc_table_missing) {
 			/* attach mode with no table: no vdev (§4.2) */
@@ -1245,16 +1318,17 @@ json_t *rb_doctor_json(const struct rb_doctor *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct rb_finding *f = &d->f[i];
 
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", f->id,
-						     "severity", sev_name(f->sev), "subject",
-						     f->subject, "message", f->message, "fix", f->fix));
+		json_array_append_new(arr,
+				      json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", f->id,
+						"severity", sev_name(f->sev), "subject", f->subject,
+						"message", f->message, "fix", f->fix));
 	}
-	o = json_pack("{s:b, s:I, s:I, s:o, s:o, s:o}", "healthy",
-		      rb_doctor_count(d, RB_DOC_WARN) == 0, "errors",
-		      (json_int_t)(rb_doctor_count(d, RB_DOC_ERROR)), "warnings",
-		      (json_int_t)(rb_doctor_count(d, RB_DOC_WARN) - rb_doctor_count(d, RB_DOC_ERROR)),
-		      "device_tree", d->dt_source[0] ? json_string(d->dt_source) : json_null(), "log",
-		      d->log_source[0] ? json_string(d->log_source) : json_null(), "findings", arr);
+	o = json_pack(
+		"{s:b, s:I, s:I, s:o, s:o, s:o}", "healthy", rb_doctor_count(d, RB_DOC_WARN) == 0,
+		"errors", (json_int_t)(rb_doctor_count(d, RB_DOC_ERROR)), "warnings",
+		(json_int_t)(rb_doctor_count(d, RB_DOC_WARN) - rb_doctor_count(d, RB_DOC_ERROR)),
+		"device_tree", d->dt_source[0] ? json_string(d->dt_source) : json_null(), "log",
+		d->log_source[0] ? json_string(d->log_source) : json_null(), "findings", arr);
 	return o;
 }
 
@@ -1274,12 +1348,12 @@ static void doctor_usage(FILE *out)
 int rb_doctor_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "root", required_argument, NULL, 'r' }, { "dt", required_argument, NULL, 'd' },
-		{ "log", required_argument, NULL, 'l' },  { "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },	  { NULL, 0, NULL, 0 },
+		{"root", required_argument, NULL, 'r'}, {"dt", required_argument, NULL, 'd'},
+		{"log", required_argument, NULL, 'l'},	{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},	{NULL, 0, NULL, 0},
 	};
-	struct rb_doctor_opts o = { 0 };
-	struct rb_doctor d = { 0 };
+	struct rb_doctor_opts o = {0};
+	struct rb_doctor d = {0};
 	bool json = false, root_given = false;
 	int ch, ret, status;
 
@@ -1314,9 +1388,14 @@ int rb_doctor_main(int argc, char **argv)
 	o.system = root_given || (!o.dt && !o.log);
 	ret = rb_doctor_check(&o, &d);
 	if (ret) {
-		fprintf(stderr, "rpmsg-bench doctor: %s: %s\n",
-			ret == -ENOMEM ? "out of memory" : o.dt && o.log ? "--dt/--log" : o.dt ? o.dt : o.log ? o.log : "check",
-			ret == -EINVAL ? "not a device tree, or malformed" : strerror(-ret));
+		/* only the inputs named on the command line make the check fail */
+		if (ret == -ENOMEM)
+			fprintf(stderr, "rpmsg-bench doctor: out of memory\n");
+		else
+			fprintf(stderr, "rpmsg-bench doctor: %s%s%s: %s\n", o.dt ? o.dt : "",
+				o.dt && o.log ? " or " : "", o.log ? o.log : "",
+				ret == -EINVAL ? "not a device tree, or malformed"
+					       : strerror(-ret));
 		rb_doctor_release(&d);
 		return 2;
 	}
@@ -1333,13 +1412,15 @@ int rb_doctor_main(int argc, char **argv)
 		json_decref(j);
 	} else {
 		printf("rpmsg-bench doctor: device tree: %s; kernel log: %s\n",
-		       d.dt_source[0] ? d.dt_source : "none", d.log_source[0] ? d.log_source : "none");
+		       d.dt_source[0] ? d.dt_source : "none",
+		       d.log_source[0] ? d.log_source : "none");
 		for (size_t i = 0; i < d.n; i++) {
 			const struct rb_finding *f = &d.f[i];
 
-			printf("\n%-7s %s  [%s]\n  %s\n", f->sev == RB_DOC_ERROR ? "ERROR" :
-							  f->sev == RB_DOC_WARN	 ? "WARNING" :
-										   "info",
+			printf("\n%-7s %s  [%s]\n  %s\n",
+			       f->sev == RB_DOC_ERROR  ? "ERROR"
+			       : f->sev == RB_DOC_WARN ? "WARNING"
+						       : "info",
 			       f->id, f->subject, f->message);
 			if (f->fix[0])
 				printf("  fix: %s\n", f->fix);

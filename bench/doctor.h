@@ -22,7 +22,7 @@ enum rb_doctor_sev {
 };
 
 struct rb_finding {
-	char id[40];	   /* stable id, e.g. "dt-rpmsg-disabled" */
+	char id[40]; /* stable id, e.g. "dt-rpmsg-disabled" */
 	enum rb_doctor_sev sev;
 	char subject[200]; /* what it is about: a DT path, a sysfs device, a file */
 	char message[700]; /* what is wrong and why it matters */

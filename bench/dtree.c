@@ -14,13 +14,13 @@
 #include "dtree.h"
 
 /* Devicetree Specification v0.4, 5.2 (header) and 5.4 (structure block). */
-#define FDT_MAGIC 0xd00dfeedu
+#define FDT_MAGIC      0xd00dfeedu
 #define FDT_BEGIN_NODE 1u
-#define FDT_END_NODE 2u
-#define FDT_PROP 3u
-#define FDT_NOP 4u
-#define FDT_END 9u
-#define FDT_HDR_SIZE 40u
+#define FDT_END_NODE   2u
+#define FDT_PROP       3u
+#define FDT_NOP	       4u
+#define FDT_END	       9u
+#define FDT_HDR_SIZE   40u
 
 static uint32_t be32(const uint8_t *p)
 {
@@ -637,7 +637,8 @@ const struct rb_dt_node *rb_dt_find_path(const struct rb_dt *dt, const char *pat
 		for (size_t i = 0; i < n->nchild; i++) {
 			const char *cn = n->child[i]->name;
 
-			if (!strncmp(cn, p, l) && (cn[l] == '\0' || (cn[l] == '@' && !memchr(p, '@', l)))) {
+			if (!strncmp(cn, p, l) &&
+			    (cn[l] == '\0' || (cn[l] == '@' && !memchr(p, '@', l)))) {
 				found = n->child[i];
 				if (cn[l] == '\0')
 					break;
@@ -667,7 +668,8 @@ const struct rb_dt_node *rb_dt_find_phandle(const struct rb_dt *dt, uint32_t ph)
 	for (const struct rb_dt_node *n = rb_dt_next(dt, NULL); n; n = rb_dt_next(dt, n)) {
 		uint32_t v;
 
-		if ((rb_dt_u32(n, "phandle", 0, &v) == 0 || rb_dt_u32(n, "linux,phandle", 0, &v) == 0) &&
+		if ((rb_dt_u32(n, "phandle", 0, &v) == 0 ||
+		     rb_dt_u32(n, "linux,phandle", 0, &v) == 0) &&
 		    v == ph)
 			return n;
 	}

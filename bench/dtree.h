@@ -20,8 +20,8 @@
 /* Limits that keep a hostile input bounded. */
 #define RB_DT_MAX_DEPTH 32
 #define RB_DT_MAX_NODES 20000
-#define RB_DT_MAX_PROP 1048576 /* bytes of one property */
-#define RB_DT_MAX_BLOB (64u << 20)
+#define RB_DT_MAX_PROP	1048576 /* bytes of one property */
+#define RB_DT_MAX_BLOB	(64u << 20)
 
 struct rb_dt_prop {
 	char *name;

@@ -23,7 +23,18 @@
 #include "kmsg.h"
 
 /* What a capture of a pattern is stored as. */
-enum fv { FV_NONE = 0, FV_VQID, FV_ERR, FV_LEN, FV_LEN2, FV_SRC, FV_DST, FV_ADDR, FV_NAME, FV_TYPE };
+enum fv {
+	FV_NONE = 0,
+	FV_VQID,
+	FV_ERR,
+	FV_LEN,
+	FV_LEN2,
+	FV_SRC,
+	FV_DST,
+	FV_ADDR,
+	FV_NAME,
+	FV_TYPE
+};
 
 #define MAX_CAPS 4
 
@@ -31,7 +42,7 @@ struct pattern {
 	enum rb_klog_class cls;
 	const char *pat;
 	unsigned char slot[MAX_CAPS]; /* enum fv per capture, in order */
-	bool rpmsg_filter; /* only when the text names an rpmsg/rproc device or driver */
+	bool rpmsg_filter;	      /* only when the text names an rpmsg/rproc device or driver */
 };
 
 /*
@@ -41,77 +52,81 @@ struct pattern {
 static const struct pattern patterns[] = {
 	/* drivers/remoteproc/imx_rproc.c imx_rproc_kick(): "%s: failed (%d, err:%d)" with
 	 * __func__; other transports (e.g. the test VM's) print "<name>_kick: failed" alike. */
-	{ RB_KLOG_KICK_FAILURE, "%w_kick: failed (%d, err:%d)", { FV_NAME, FV_VQID, FV_ERR }, false },
+	{RB_KLOG_KICK_FAILURE, "%w_kick: failed (%d, err:%d)", {FV_NAME, FV_VQID, FV_ERR}, false},
 	/* drivers/remoteproc/st_remoteproc.c st_rproc_kick() */
-	{ RB_KLOG_KICK_FAILURE, "failed to send message via mbox: %d", { FV_ERR }, false },
+	{RB_KLOG_KICK_FAILURE, "failed to send message via mbox: %d", {FV_ERR}, false},
 	/* drivers/mailbox/mailbox.c add_to_rbuf(): queue of MBOX_TX_QUEUE_LEN (20) full */
-	{ RB_KLOG_MBOX_QUEUE_FULL, "Try increasing MBOX_TX_QUEUE_LEN", { 0 }, false },
+	{RB_KLOG_MBOX_QUEUE_FULL, "Try increasing MBOX_TX_QUEUE_LEN", {0}, false},
 	/* drivers/remoteproc/imx_rproc.c imx_rproc_kick() without a "tx" channel */
-	{ RB_KLOG_MBOX_MISSING, "No initialized mbox tx channel", { 0 }, false },
+	{RB_KLOG_MBOX_MISSING, "No initialized mbox tx channel", {0}, false},
 	/* drivers/rpmsg/virtio_rpmsg_bus.c rpmsg_send_offchannel_raw() */
-	{ RB_KLOG_TX_BUFFER_TIMEOUT, "timeout waiting for a tx buffer", { 0 }, false },
-	{ RB_KLOG_MSG_TOO_BIG, "message is too big (%d)", { FV_LEN }, false },
-	{ RB_KLOG_SEND_FAILED, "invalid addr (src 0x%x, dst 0x%x)", { FV_SRC, FV_DST }, false },
-	{ RB_KLOG_VQ_ADD_FAILED, "virtqueue_add_outbuf failed: %d", { FV_ERR }, false },
-	{ RB_KLOG_VQ_ADD_FAILED, "failed to add a virtqueue buffer: %d", { FV_ERR }, false },
+	{RB_KLOG_TX_BUFFER_TIMEOUT, "timeout waiting for a tx buffer", {0}, false},
+	{RB_KLOG_MSG_TOO_BIG, "message is too big (%d)", {FV_LEN}, false},
+	{RB_KLOG_SEND_FAILED, "invalid addr (src 0x%x, dst 0x%x)", {FV_SRC, FV_DST}, false},
+	{RB_KLOG_VQ_ADD_FAILED, "virtqueue_add_outbuf failed: %d", {FV_ERR}, false},
+	{RB_KLOG_VQ_ADD_FAILED, "failed to add a virtqueue buffer: %d", {FV_ERR}, false},
 	/* virtio_rpmsg_bus.c rpmsg_recv_single() */
-	{ RB_KLOG_NO_RECIPIENT, "msg received with no recipient", { 0 }, false },
-	{ RB_KLOG_INBOUND_TOO_BIG, "inbound msg too big: (%d, %d)", { FV_LEN, FV_LEN2 }, false },
+	{RB_KLOG_NO_RECIPIENT, "msg received with no recipient", {0}, false},
+	{RB_KLOG_INBOUND_TOO_BIG, "inbound msg too big: (%d, %d)", {FV_LEN, FV_LEN2}, false},
 	/* virtio_rpmsg_bus.c rpmsg_probe() */
-	{ RB_KLOG_HOST_ONLINE, "rpmsg host is online", { 0 }, false },
-	/* drivers/rpmsg/rpmsg_ns.c (6.1) / virtio_rpmsg_bus.c (older): "%sing channel %s addr 0x%x" */
-	{ RB_KLOG_CHANNEL_CREATED, "creating channel %s addr 0x%x", { FV_NAME, FV_ADDR }, false },
-	{ RB_KLOG_CHANNEL_DESTROYED, "destroying channel %s addr 0x%x", { FV_NAME, FV_ADDR }, false },
-	{ RB_KLOG_CHANNEL_ERROR, "malformed ns msg (%d)", { FV_LEN }, false },
-	{ RB_KLOG_CHANNEL_ERROR, "rpmsg_create_channel failed", { 0 }, false },
-	{ RB_KLOG_CHANNEL_ERROR, "rpmsg_destroy_channel failed: %d", { FV_ERR }, false },
-	{ RB_KLOG_CHANNEL_ERROR, "failed to create the ns ept", { 0 }, false },
+	{RB_KLOG_HOST_ONLINE, "rpmsg host is online", {0}, false},
+	/* drivers/rpmsg/rpmsg_ns.c (6.1) / virtio_rpmsg_bus.c (older): "%sing channel %s addr 0x%x"
+	 */
+	{RB_KLOG_CHANNEL_CREATED, "creating channel %s addr 0x%x", {FV_NAME, FV_ADDR}, false},
+	{RB_KLOG_CHANNEL_DESTROYED, "destroying channel %s addr 0x%x", {FV_NAME, FV_ADDR}, false},
+	{RB_KLOG_CHANNEL_ERROR, "malformed ns msg (%d)", {FV_LEN}, false},
+	{RB_KLOG_CHANNEL_ERROR, "rpmsg_create_channel failed", {0}, false},
+	{RB_KLOG_CHANNEL_ERROR, "rpmsg_destroy_channel failed: %d", {FV_ERR}, false},
+	{RB_KLOG_CHANNEL_ERROR, "failed to create the ns ept", {0}, false},
 	/* a repeated name-service announcement of an existing channel */
-	{ RB_KLOG_CHANNEL_DUPLICATE, "channel %s already exist", { FV_NAME }, false },
+	{RB_KLOG_CHANNEL_DUPLICATE, "channel %s already exist", {FV_NAME}, false},
 	/* drivers/rpmsg/rpmsg_ctrl.c RPMSG_CREATE_DEV / RELEASE_DEV */
-	{ RB_KLOG_CHANNEL_ERROR, "failed to create %s channel", { FV_NAME }, false },
-	{ RB_KLOG_CHANNEL_ERROR, "failed to release %s channel (%d)", { FV_NAME, FV_ERR }, false },
+	{RB_KLOG_CHANNEL_ERROR, "failed to create %s channel", {FV_NAME}, false},
+	{RB_KLOG_CHANNEL_ERROR, "failed to release %s channel (%d)", {FV_NAME, FV_ERR}, false},
 	/* NXP imx_rpmsg_tty.c (dev_err) and drivers/tty/rpmsg_tty.c (dev_dbg) */
-	{ RB_KLOG_SEND_FAILED, "rpmsg_send failed: %d", { FV_ERR }, false },
+	{RB_KLOG_SEND_FAILED, "rpmsg_send failed: %d", {FV_ERR}, false},
 	/* NXP imx_rpmsg_tty.c rpmsg_tty_probe() */
-	{ RB_KLOG_TTY_CHANNEL, "new channel: 0x%x -> 0x%x!", { FV_SRC, FV_DST }, false },
+	{RB_KLOG_TTY_CHANNEL, "new channel: 0x%x -> 0x%x!", {FV_SRC, FV_DST}, false},
 	/* drivers/tty/rpmsg_tty.c rpmsg_tty_probe() (debug level) */
-	{ RB_KLOG_TTY_CHANNEL, "New channel: 0x%x -> 0x%x: ttyRPMSG%d", { FV_SRC, FV_DST }, false },
-	{ RB_KLOG_TTY_INSTALLED, "Install rpmsg tty driver!", { 0 }, false },
+	{RB_KLOG_TTY_CHANNEL, "New channel: 0x%x -> 0x%x: ttyRPMSG%d", {FV_SRC, FV_DST}, false},
+	{RB_KLOG_TTY_INSTALLED, "Install rpmsg tty driver!", {0}, false},
 	/* NXP imx_rpmsg_tty.c rpmsg_tty_cb() */
-	{ RB_KLOG_TTY_RX_NOMEM, "No memory for tty_prepare_flip_string", { 0 }, false },
+	{RB_KLOG_TTY_RX_NOMEM, "No memory for tty_prepare_flip_string", {0}, false},
 	/* drivers/tty/rpmsg_tty.c rpmsg_tty_cb() */
-	{ RB_KLOG_TTY_RX_TRUNC, "Trunc buffer: available space is %d", { FV_LEN }, false },
+	{RB_KLOG_TTY_RX_TRUNC, "Trunc buffer: available space is %d", {FV_LEN}, false},
 	/* old 4.x NXP imx_rpmsg_tty.c */
-	{ RB_KLOG_TTY_RX_COPY, "RX copy to tty layer failed", { 0 }, false },
-	{ RB_KLOG_TTY_ERROR, "Couldn't install rpmsg tty driver: ret %d", { FV_ERR }, false },
-	{ RB_KLOG_TTY_ERROR, "Couldn't install driver: %d", { FV_ERR }, true },
-	{ RB_KLOG_TTY_ERROR, "Couldn't register driver: %d", { FV_ERR }, true },
+	{RB_KLOG_TTY_RX_COPY, "RX copy to tty layer failed", {0}, false},
+	{RB_KLOG_TTY_ERROR, "Couldn't install rpmsg tty driver: ret %d", {FV_ERR}, false},
+	{RB_KLOG_TTY_ERROR, "Couldn't install driver: %d", {FV_ERR}, true},
+	{RB_KLOG_TTY_ERROR, "Couldn't register driver: %d", {FV_ERR}, true},
 	/* drivers/remoteproc/remoteproc_core.c */
-	{ RB_KLOG_RPROC_UP, "remote processor %s is now up", { FV_NAME }, false },
-	{ RB_KLOG_RPROC_ATTACHED, "remote processor %s is now attached", { FV_NAME }, false },
-	{ RB_KLOG_RPROC_STOPPED, "stopped remote processor %s", { FV_NAME }, false },
-	{ RB_KLOG_RPROC_STOPPED, "detached remote processor %s", { FV_NAME }, false },
-	{ RB_KLOG_RPROC_CRASHED, "crash detected in %s: type %r", { FV_NAME, FV_TYPE }, false },
-	{ RB_KLOG_RPROC_RECOVERING, "handling crash #%d in %s", { FV_NONE, FV_NAME }, true },
-	{ RB_KLOG_RPROC_RECOVERING, "recovering %s", { FV_NAME }, true },
-	{ RB_KLOG_RPROC_BOOT_FAILED, "can't start rproc %s: %d", { FV_NAME, FV_ERR }, false },
-	{ RB_KLOG_RPROC_BOOT_FAILED, "request_firmware failed: %d", { FV_ERR }, true },
-	{ RB_KLOG_RPROC_BOOT_FAILED, "Failed to load program segments: %d", { FV_ERR }, true },
-	{ RB_KLOG_RPROC_BOOT_FAILED, "Failed to process resources: %d", { FV_ERR }, true },
+	{RB_KLOG_RPROC_UP, "remote processor %s is now up", {FV_NAME}, false},
+	{RB_KLOG_RPROC_ATTACHED, "remote processor %s is now attached", {FV_NAME}, false},
+	{RB_KLOG_RPROC_STOPPED, "stopped remote processor %s", {FV_NAME}, false},
+	{RB_KLOG_RPROC_STOPPED, "detached remote processor %s", {FV_NAME}, false},
+	{RB_KLOG_RPROC_CRASHED, "crash detected in %s: type %r", {FV_NAME, FV_TYPE}, false},
+	{RB_KLOG_RPROC_RECOVERING, "handling crash #%d in %s", {FV_NONE, FV_NAME}, true},
+	{RB_KLOG_RPROC_RECOVERING, "recovering %s", {FV_NAME}, true},
+	{RB_KLOG_RPROC_BOOT_FAILED, "can't start rproc %s: %d", {FV_NAME, FV_ERR}, false},
+	{RB_KLOG_RPROC_BOOT_FAILED, "request_firmware failed: %d", {FV_ERR}, true},
+	{RB_KLOG_RPROC_BOOT_FAILED, "Failed to load program segments: %d", {FV_ERR}, true},
+	{RB_KLOG_RPROC_BOOT_FAILED, "Failed to process resources: %d", {FV_ERR}, true},
 	/* remoteproc_sysfs.c state_store() "start" */
-	{ RB_KLOG_RPROC_BOOT_FAILED, "Boot failed: %d", { FV_ERR }, true },
+	{RB_KLOG_RPROC_BOOT_FAILED, "Boot failed: %d", {FV_ERR}, true},
 	/* drivers/remoteproc/imx_rproc.c imx_rproc_start() */
-	{ RB_KLOG_RPROC_BOOT_FAILED, "Failed to enable remote core!", { 0 }, true },
+	{RB_KLOG_RPROC_BOOT_FAILED, "Failed to enable remote core!", {0}, true},
 	/* NXP drivers/rpmsg/imx_rpmsg.c (legacy) probe */
-	{ RB_KLOG_NO_VRING_BUFFER, "No vring buffer.", { 0 }, false },
-	{ RB_KLOG_MEM_TOO_SMALL, "Too small memory size %x!", { FV_LEN }, false },
+	{RB_KLOG_NO_VRING_BUFFER, "No vring buffer.", {0}, false},
+	{RB_KLOG_MEM_TOO_SMALL, "Too small memory size %x!", {FV_LEN}, false},
 	/* drivers/base/dd.c: "%s: probe of %s failed with error %d" (6.1);
 	 * newer kernels: "probe with driver %s failed with error %d" */
-	{ RB_KLOG_PROBE_FAILED, "probe of %s failed with error %d", { FV_NAME, FV_ERR }, true },
-	{ RB_KLOG_PROBE_FAILED, "probe with driver %s failed with error %d", { FV_NAME, FV_ERR }, true },
+	{RB_KLOG_PROBE_FAILED, "probe of %s failed with error %d", {FV_NAME, FV_ERR}, true},
+	{RB_KLOG_PROBE_FAILED,
+	 "probe with driver %s failed with error %d",
+	 {FV_NAME, FV_ERR},
+	 true},
 	/* NXP lf-5.10 imx_rproc.c: optional "txdb" mailbox channel absent (dev_info) */
-	{ RB_KLOG_NO_TXDB, "No txdb, ret %d", { FV_ERR }, false },
+	{RB_KLOG_NO_TXDB, "No txdb, ret %d", {FV_ERR}, false},
 };
 
 static const char *const class_names[RB_KLOG_CLASS_COUNT] = {
@@ -256,7 +271,8 @@ static bool match_here(const char *p, const char *t, struct cap *caps, int nc)
 			case 's': {
 				const char *e = s;
 
-				while (*e && (conv == 'w' ? is_word(*e) : !isspace((unsigned char)*e)))
+				while (*e &&
+				       (conv == 'w' ? is_word(*e) : !isspace((unsigned char)*e)))
 					e++;
 				/* longest first, then shorter: the pattern's next literal
 				 * decides where the capture really ends */
@@ -322,9 +338,8 @@ static bool contains_ci(const char *hay, const char *needle)
  */
 static bool rpmsg_related(const char *text)
 {
-	static const char *const keys[] = { "rpmsg",   "rproc", "remoteproc", "virtio",
-					    "mailbox", "imx_mu", "imx-mu",     "-cm4",
-					    "-cm7",    "m4_",    "m7_" };
+	static const char *const keys[] = {"rpmsg",  "rproc",  "remoteproc", "virtio", "mailbox",
+					   "imx_mu", "imx-mu", "-cm4",	     "-cm7",   "-cm33"};
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (contains_ci(text, keys[i]))
@@ -669,8 +684,8 @@ static const char *skip_bracket(const char *s, const char *end)
  */
 static const char *skip_journal_prefix(const char *s, const char *end, bool *kernel)
 {
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	const char *p = s;
 	bool ok = false;
 	int spaces;
@@ -886,8 +901,9 @@ static void print_match(void *vctx, const struct rb_klog_rec *rec, enum rb_klog_
 	if (ctx->json) {
 		json_t *m = json_pack("{s:s, s:s, s:s, s:o}", "file", ctx->path, "class",
 				      rb_klog_class_name(cls), "severity",
-				      sev == RB_KLOG_FAIL ? "fail" :
-				      sev == RB_KLOG_WARN ? "warn" : "info",
+				      sev == RB_KLOG_FAIL   ? "fail"
+				      : sev == RB_KLOG_WARN ? "warn"
+							    : "info",
 				      "fields", rb_klog_fields_json(f));
 
 		if (!m)
@@ -903,7 +919,8 @@ static void print_match(void *vctx, const struct rb_klog_rec *rec, enum rb_klog_
 		return;
 	}
 	if (rec->ts_us >= 0)
-		printf("  [%5" PRId64 ".%06" PRId64 "] ", rec->ts_us / 1000000, rec->ts_us % 1000000);
+		printf("  [%5" PRId64 ".%06" PRId64 "] ", rec->ts_us / 1000000,
+		       rec->ts_us % 1000000);
 	else
 		printf("  ");
 	printf("%-20s %s\n", rb_klog_class_name(cls), rec->text);
@@ -911,13 +928,14 @@ static void print_match(void *vctx, const struct rb_klog_rec *rec, enum rb_klog_
 
 static void klog_usage(FILE *out)
 {
-	fprintf(out, "usage: rpmsg-bench klog [--json] FILE...\n"
-		     "       rpmsg-bench klog [--json] --kmsg [--root DIR]\n"
-		     "Classify rpmsg-related messages of a saved kernel log: dmesg text\n"
-		     "(with or without timestamps), journalctl -k output, or a raw /dev/kmsg\n"
-		     "dump. FILE - reads standard input. --kmsg reads the running kernel's\n"
-		     "log (DIR/dev/kmsg) from its oldest record.\n"
-		     "Exit status: 0 no failure found, 1 failures found, 2 usage or input error.\n");
+	fprintf(out,
+		"usage: rpmsg-bench klog [--json] FILE...\n"
+		"       rpmsg-bench klog [--json] --kmsg [--root DIR]\n"
+		"Classify rpmsg-related messages of a saved kernel log: dmesg text\n"
+		"(with or without timestamps), journalctl -k output, or a raw /dev/kmsg\n"
+		"dump. FILE - reads standard input. --kmsg reads the running kernel's\n"
+		"log (DIR/dev/kmsg) from its oldest record.\n"
+		"Exit status: 0 no failure found, 1 failures found, 2 usage or input error.\n");
 }
 
 static void print_counts(const unsigned long *counts, unsigned long records, unsigned long failures)
@@ -928,7 +946,9 @@ static void print_counts(const unsigned long *counts, unsigned long records, uns
 
 		if (counts[k])
 			printf("  %-22s %6lu  %s\n", rb_klog_class_name(k), counts[k],
-			       sev == RB_KLOG_FAIL ? "FAIL" : sev == RB_KLOG_WARN ? "warn" : "info");
+			       sev == RB_KLOG_FAIL   ? "FAIL"
+			       : sev == RB_KLOG_WARN ? "warn"
+						     : "info");
 	}
 	printf("%lu failure message%s\n", failures, failures == 1 ? "" : "s");
 }
@@ -938,16 +958,17 @@ static json_t *counts_json(const unsigned long *counts)
 	json_t *cnt = json_object();
 
 	for (int k = 1; cnt && k < RB_KLOG_CLASS_COUNT; k++)
-		json_object_set_new(cnt, rb_klog_class_name(k), json_integer((json_int_t)counts[k]));
+		json_object_set_new(cnt, rb_klog_class_name(k),
+				    json_integer((json_int_t)counts[k]));
 	return cnt;
 }
 
 /* The running kernel's log through the run-time reader (kmsg.c). */
 static int klog_kmsg(const char *root, bool json)
 {
-	struct rb_kmsg_config kc = { .root = root, .from_seq = 0, .capacity = 8192,
-				     .no_marker = true };
-	unsigned long counts[RB_KLOG_CLASS_COUNT] = { 0 };
+	struct rb_kmsg_config kc = {
+		.root = root, .from_seq = 0, .capacity = 8192, .no_marker = true};
+	unsigned long counts[RB_KLOG_CLASS_COUNT] = {0};
 	unsigned long failures = 0;
 	const struct rb_kmsg_event *ev;
 	struct rb_kmsg_stats st;
@@ -977,10 +998,10 @@ static int klog_kmsg(const char *root, bool json)
 	ev = rb_kmsg_events(k, &n);
 	if (json) {
 		json_t *events = json_array();
-		json_t *root_o = json_pack("{s:I, s:o, s:I, s:o, s:o}", "records",
-					   (json_int_t)st.records, "counts", counts_json(counts),
-					   "failures", (json_int_t)failures, "kernel_log",
-					   rb_kmsg_kernel_log_json(k), "events", events);
+		json_t *root_o =
+			json_pack("{s:I, s:o, s:I, s:o, s:o}", "records", (json_int_t)st.records,
+				  "counts", counts_json(counts), "failures", (json_int_t)failures,
+				  "kernel_log", rb_kmsg_kernel_log_json(k), "events", events);
 
 		/* t_s of the events: seconds since boot on the kernel log clock */
 		if (!root_o || rb_kmsg_append_events(k, events, 0) ||
@@ -1007,12 +1028,14 @@ static int klog_kmsg(const char *root, bool json)
 int rb_klog_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' }, { "kmsg", no_argument, NULL, 'k' },
-		{ "root", required_argument, NULL, 'r' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{"json", no_argument, NULL, 'j'},
+		{"kmsg", no_argument, NULL, 'k'},
+		{"root", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
-	unsigned long counts[RB_KLOG_CLASS_COUNT] = { 0 };
-	struct scan_ctx ctx = { 0 };
+	unsigned long counts[RB_KLOG_CLASS_COUNT] = {0};
+	struct scan_ctx ctx = {0};
 	const char *root = NULL;
 	bool kmsg = false;
 	long records = 0;

@@ -97,14 +97,14 @@ enum rb_klog_format {
 /* One kernel log record. */
 struct rb_klog_rec {
 	enum rb_klog_format format;
-	int prio;	/* (facility << 3) | level; -1 when the format has none */
-	uint64_t seq;	/* kmsg sequence number; valid when has_seq */
-	int64_t ts_us;	/* kernel timestamp (local_clock) in us; -1 when unknown */
+	int prio;      /* (facility << 3) | level; -1 when the format has none */
+	uint64_t seq;  /* kmsg sequence number; valid when has_seq */
+	int64_t ts_us; /* kernel timestamp (local_clock) in us; -1 when unknown */
 	bool has_seq;
-	bool cont;	/* kmsg flag 'c': continuation fragment */
-	char caller[16];	/* "T123" / "C0" with CONFIG_PRINTK_CALLER, else "" */
-	char subsystem[32];	/* SUBSYSTEM= dictionary value, else "" */
-	char device[64];	/* DEVICE= dictionary value, else "" */
+	bool cont;	    /* kmsg flag 'c': continuation fragment */
+	char caller[16];    /* "T123" / "C0" with CONFIG_PRINTK_CALLER, else "" */
+	char subsystem[32]; /* SUBSYSTEM= dictionary value, else "" */
+	char device[64];    /* DEVICE= dictionary value, else "" */
 	size_t text_len;
 	char text[RB_KLOG_TEXT_MAX]; /* unescaped message text, NUL-terminated */
 };

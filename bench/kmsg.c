@@ -27,11 +27,11 @@
 
 #include "kmsg.h"
 
-#define DEFAULT_CAPACITY 1024
+#define DEFAULT_CAPACITY  1024
 #define DEFAULT_WINDOW_NS (50 * 1000 * 1000LL)
-#define OUTLIER_RING 256	/* power of two */
-#define MARKERS_PER_CAL 3
-#define MARKER_WAIT_MS 200
+#define OUTLIER_RING	  256 /* power of two */
+#define MARKERS_PER_CAL	  3
+#define MARKER_WAIT_MS	  200
 
 struct outlier {
 	rb_kmsg_ns start, end, latency;
@@ -41,18 +41,18 @@ struct rb_kmsg {
 	struct rb_kmsg_config cfg;
 	char path[4096];
 	int fd;
-	int wfd;		/* writer for markers, opened on first calibration */
+	int wfd; /* writer for markers, opened on first calibration */
 	bool available;
-	bool regular;		/* not a character device: records may be batched */
+	bool regular; /* not a character device: records may be batched */
 	char reason[4400];
 
 	char buf[RB_KMSG_BUF_SIZE + 1];
-	size_t fill;		/* bytes buffered (regular files only) */
+	size_t fill; /* bytes buffered (regular files only) */
 	struct rb_klog_rec rec;
 
 	uint64_t last_seq;
 	bool have_seq;
-	int64_t skip_below;	/* from_seq */
+	int64_t skip_below; /* from_seq */
 
 	/* clock mapping */
 	const char *method;
@@ -61,12 +61,12 @@ struct rb_kmsg {
 	rb_kmsg_ns cal_t[2];
 	int64_t cal_off[2];
 	unsigned long marker_id;
-	char marker_tag[48];	/* "rpmsg-bench clock marker <pid>-<n>" of the pending marker */
-	int64_t marker_ts_us;	/* set by process() when the pending marker is read */
+	char marker_tag[48];  /* "rpmsg-bench clock marker <pid>-<n>" of the pending marker */
+	int64_t marker_ts_us; /* set by process() when the pending marker is read */
 
 	struct rb_kmsg_stats st;
 	unsigned long counts[RB_KLOG_CLASS_COUNT];
-	enum rb_klog_class prev_cls;	/* for rb_klog_classify_next */
+	enum rb_klog_class prev_cls; /* for rb_klog_classify_next */
 
 	struct outlier ring[OUTLIER_RING];
 	unsigned long ring_n;
@@ -92,8 +92,10 @@ static void set_unavailable(struct rb_kmsg *k, int err, const char *what)
 		       "every open): kernel events are not in this report";
 	else if (err == ENOENT)
 		hint = " (no /dev/kmsg)";
-	snprintf(k->reason, sizeof(k->reason), "%s: %s %s: %s%s", strerrorname_np(err) ?: "error",
-		 what, k->path, strerror(err), hint);
+	const char *name = strerrorname_np(err);
+
+	snprintf(k->reason, sizeof(k->reason), "%s: %s %s: %s%s", name ? name : "error", what,
+		 k->path, strerror(err), hint);
 	k->available = false;
 	if (k->fd >= 0)
 		close(k->fd);
@@ -394,7 +396,7 @@ static int one_marker(struct rb_kmsg *k, int64_t *off, int64_t *unc)
 	t1 = now_on(k->cfg.clock);
 	deadline = t1 + MARKER_WAIT_MS * 1000000LL;
 	while (k->marker_ts_us < 0) {
-		struct pollfd pfd = { .fd = k->fd, .events = POLLIN };
+		struct pollfd pfd = {.fd = k->fd, .events = POLLIN};
 		int64_t now = now_on(k->cfg.clock);
 
 		if (now >= deadline)
@@ -459,7 +461,7 @@ int rb_kmsg_calibrate(struct rb_kmsg *k)
 
 int rb_kmsg_note_latency(struct rb_kmsg *k, rb_kmsg_ns t_done_ns, rb_kmsg_ns latency_ns)
 {
-	struct outlier o = { t_done_ns - latency_ns, t_done_ns, latency_ns };
+	struct outlier o = {t_done_ns - latency_ns, t_done_ns, latency_ns};
 	rb_kmsg_ns w = k->cfg.outlier_window_ns;
 	size_t lo = 0, hi = k->n;
 	int hits = 0;
@@ -532,8 +534,8 @@ int rb_kmsg_append_events(const struct rb_kmsg *k, json_t *events, rb_kmsg_ns t0
 		const struct rb_kmsg_event *e = &k->ev[i];
 		json_t *inf = json_array();
 		json_t *o;
-		size_t listed = e->n_in_flight < RB_KMSG_INFLIGHT_MAX ? e->n_in_flight :
-									RB_KMSG_INFLIGHT_MAX;
+		size_t listed = e->n_in_flight < RB_KMSG_INFLIGHT_MAX ? e->n_in_flight
+								      : RB_KMSG_INFLIGHT_MAX;
 
 		if (!inf)
 			return -ENOMEM;
@@ -561,7 +563,8 @@ json_t *rb_kmsg_kernel_log_json(const struct rb_kmsg *k)
 	if (!counts)
 		return NULL;
 	for (int c = 1; c < RB_KLOG_CLASS_COUNT; c++)
-		json_object_set_new(counts, rb_klog_class_name(c), json_integer((json_int_t)k->counts[c]));
+		json_object_set_new(counts, rb_klog_class_name(c),
+				    json_integer((json_int_t)k->counts[c]));
 	o = json_pack("{s:b, s:s, s:I, s:I, s:o, s:I, s:s, s:I, s:I}", "available", k->available,
 		      "reason", rb_kmsg_reason(k), "records", (json_int_t)k->st.records,
 		      "records_overwritten", (json_int_t)k->st.overwritten, "counts", counts,
@@ -685,9 +688,10 @@ int rb_stall_append_events(const struct rb_stall *s, json_t *events, rb_kmsg_ns 
 			json_array_append_new(held, json_integer(e->held[j]));
 		o = json_pack("{s:f, s:s, s:I, s:f, s:f, s:b, s:o, s:I}", "t_s",
 			      (double)(e->start_ns - t0_ns) / 1e9, "type", "stall", "endpoint",
-			      (json_int_t)s->endpoint, "start_s", (double)(e->start_ns - t0_ns) / 1e9,
-			      "end_s", (double)(e->end_ns - t0_ns) / 1e9, "open", e->open, "held",
-			      held, "held_count", (json_int_t)e->n_held);
+			      (json_int_t)s->endpoint, "start_s",
+			      (double)(e->start_ns - t0_ns) / 1e9, "end_s",
+			      (double)(e->end_ns - t0_ns) / 1e9, "open", e->open, "held", held,
+			      "held_count", (json_int_t)e->n_held);
 		if (!o || json_array_append_new(events, o) < 0)
 			return -ENOMEM;
 	}

@@ -58,32 +58,32 @@ typedef size_t (*rb_kmsg_inflight_fn)(void *ctx, rb_kmsg_ns t_ns, uint32_t *seqs
 typedef ssize_t (*rb_kmsg_read_fn)(void *ctx, int fd, void *buf, size_t size);
 
 struct rb_kmsg_config {
-	const char *root;	  /* prefix for /dev/kmsg; NULL or "" = "/" */
-	const char *path;	  /* full path instead of <root>/dev/kmsg (tests); NULL = default */
-	clockid_t clock;	  /* benchmark clock; 0 means CLOCK_MONOTONIC_RAW */
-	size_t capacity;	  /* events stored; 0 = 1024 */
-	int64_t from_seq;	  /* -1: tail from now (SEEK_END); >= 0: from this kmsg seq */
-	bool store_all;		  /* store every record, not only rpmsg-related ones */
-	bool no_marker;		  /* never write calibration markers to /dev/kmsg */
+	const char *root; /* prefix for /dev/kmsg; NULL or "" = "/" */
+	const char *path; /* full path instead of <root>/dev/kmsg (tests); NULL = default */
+	clockid_t clock;  /* benchmark clock; 0 means CLOCK_MONOTONIC_RAW */
+	size_t capacity;  /* events stored; 0 = 1024 */
+	int64_t from_seq; /* -1: tail from now (SEEK_END); >= 0: from this kmsg seq */
+	bool store_all;	  /* store every record, not only rpmsg-related ones */
+	bool no_marker;	  /* never write calibration markers to /dev/kmsg */
 	rb_kmsg_ns outlier_window_ns; /* rb_kmsg_note_latency window; 0 = 50 ms */
 	rb_kmsg_inflight_fn inflight; /* may be NULL */
 	void *inflight_ctx;
-	rb_kmsg_read_fn read;	  /* NULL = read(2) */
+	rb_kmsg_read_fn read; /* NULL = read(2) */
 	void *read_ctx;
 };
 
 /* One stored kernel record. */
 struct rb_kmsg_event {
-	uint64_t seq;		 /* kmsg sequence number */
-	int64_t ts_us;		 /* kernel timestamp (local_clock), us */
-	rb_kmsg_ns t_ns;	 /* the same moment on the benchmark's clock */
-	int prio;		 /* syslog priority (facility << 3 | level) */
-	enum rb_klog_class cls;	 /* RB_KLOG_NONE only with store_all */
+	uint64_t seq;		/* kmsg sequence number */
+	int64_t ts_us;		/* kernel timestamp (local_clock), us */
+	rb_kmsg_ns t_ns;	/* the same moment on the benchmark's clock */
+	int prio;		/* syslog priority (facility << 3 | level) */
+	enum rb_klog_class cls; /* RB_KLOG_NONE only with store_all */
 	struct rb_klog_fields fields;
 	char text[RB_KMSG_EVENT_TEXT];
-	uint32_t n_in_flight;	 /* total in flight (may exceed the list) */
+	uint32_t n_in_flight; /* total in flight (may exceed the list) */
 	uint32_t in_flight[RB_KMSG_INFLIGHT_MAX];
-	uint32_t outliers;	 /* latency outliers within the window */
+	uint32_t outliers;	     /* latency outliers within the window */
 	rb_kmsg_ns worst_latency_ns; /* largest of them, 0 if none */
 };
 
@@ -176,7 +176,7 @@ struct rb_kmsg_stats {
 	unsigned long parse_errors;
 	unsigned long stored;
 	unsigned long store_overflow; /* rpmsg records not stored: store full */
-	unsigned long markers;	   /* calibration markers read back */
+	unsigned long markers;	      /* calibration markers read back */
 };
 void rb_kmsg_stats(const struct rb_kmsg *k, struct rb_kmsg_stats *st);
 
@@ -201,10 +201,10 @@ json_t *rb_kmsg_kernel_log_json(const struct rb_kmsg *k);
 #define RB_STALL_HELD_MAX 32
 
 struct rb_stall_event {
-	rb_kmsg_ns start_ns;	/* last progress before the stall */
-	rb_kmsg_ns end_ns;	/* next reply, or the end of the run (open = true) */
-	bool open;		/* still going when the run ended */
-	uint32_t n_held;	/* messages in flight when declared (total) */
+	rb_kmsg_ns start_ns; /* last progress before the stall */
+	rb_kmsg_ns end_ns;   /* next reply, or the end of the run (open = true) */
+	bool open;	     /* still going when the run ended */
+	uint32_t n_held;     /* messages in flight when declared (total) */
 	uint32_t held[RB_STALL_HELD_MAX];
 };
 
@@ -212,7 +212,7 @@ struct rb_stall_event {
 struct rb_stall {
 	rb_kmsg_ns threshold_ns;
 	rb_kmsg_ns last_progress_ns;
-	bool active;		/* a stall is in progress */
+	bool active; /* a stall is in progress */
 	unsigned int endpoint;
 	struct rb_stall_event *store;
 	size_t cap, n;

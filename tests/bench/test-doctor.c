@@ -76,7 +76,8 @@ static void sort_words(const char *in, char *out, size_t size)
 	size_t n = 0, off = 0;
 
 	snprintf(buf, sizeof(buf), "%s", in);
-	for (char *t = strtok_r(buf, " \t\n", &save); t && n < 256; t = strtok_r(NULL, " \t\n", &save))
+	for (char *t = strtok_r(buf, " \t\n", &save); t && n < 256;
+	     t = strtok_r(NULL, " \t\n", &save))
 		v[n++] = t;
 	qsort(v, n, sizeof(v[0]), cmp_str);
 	out[0] = '\0';
@@ -87,9 +88,10 @@ static void sort_words(const char *in, char *out, size_t size)
 static void dump(const struct rb_doctor *d)
 {
 	for (size_t i = 0; i < d->n; i++)
-		printf("    %s %s [%s] %s\n", d->f[i].sev == RB_DOC_ERROR ? "E" :
-					  d->f[i].sev == RB_DOC_WARN  ? "W" :
-									"i",
+		printf("    %s %s [%s] %s\n",
+		       d->f[i].sev == RB_DOC_ERROR  ? "E"
+		       : d->f[i].sev == RB_DOC_WARN ? "W"
+						    : "i",
 		       d->f[i].id, d->f[i].subject, d->f[i].message);
 }
 
@@ -97,7 +99,7 @@ static void dump(const struct rb_doctor *d)
 static int run_and_compare_status(const char *what, const struct rb_doctor_opts *o,
 				  const char *expect, const char *status)
 {
-	struct rb_doctor d = { 0 };
+	struct rb_doctor d = {0};
 	char got[4096], want[4096];
 	int ret = rb_doctor_check(o, &d);
 
@@ -156,7 +158,8 @@ static int read_expect_comment(const char *path, char *out, size_t size)
 static int compile_dt(const char *name, char *dtb, size_t size)
 {
 	snprintf(dtb, size, "%s/%s.dtb", tmpdir, name);
-	return t_sh("dtc -q -I dts -O dtb -o '%s' '%s/tests/fixtures/dt/%s.dts'", dtb, src_root, name);
+	return t_sh("dtc -q -I dts -O dtb -o '%s' '%s/tests/fixtures/dt/%s.dts'", dtb, src_root,
+		    name);
 }
 
 static void test_dt_fixtures(void)
@@ -174,7 +177,7 @@ static void test_dt_fixtures(void)
 	}
 	while ((de = readdir(dd))) {
 		char name[256], src[4400], expect[1024], dtb[4400], fsdir[4500];
-		struct rb_doctor_opts o = { 0 };
+		struct rb_doctor_opts o = {0};
 		struct rb_dt *dt;
 		size_t l = strlen(de->d_name);
 
@@ -287,7 +290,7 @@ static void test_system_fixtures(void)
 	}
 	while ((de = readdir(dd))) {
 		char root[4400], p[4600], expect[1024], status[64];
-		struct rb_doctor_opts o = { 0 };
+		struct rb_doctor_opts o = {0};
 
 		if (de->d_name[0] == '.')
 			continue;
@@ -316,8 +319,8 @@ static void test_system_fixtures(void)
 /* Attach-mode escalation: the missing rsc-table is an error there. */
 static void test_attached_severity(void)
 {
-	struct rb_doctor_opts o = { .system = true };
-	struct rb_doctor d = { 0 };
+	struct rb_doctor_opts o = {.system = true};
+	struct rb_doctor d = {0};
 	char root[4400];
 
 	if (make_root("imx8mp-attached-no-rsc-table", root, sizeof(root))) {
@@ -328,26 +331,27 @@ static void test_attached_severity(void)
 	if (rb_doctor_check(&o, &d) == 0) {
 		for (size_t i = 0; i < d.n; i++)
 			if (!strcmp(d.f[i].id, "mem-rsc-table-missing"))
-				T_EXPECT(d.f[i].sev == RB_DOC_ERROR, "attached: rsc-table severity %d",
-					 d.f[i].sev);
+				T_EXPECT(d.f[i].sev == RB_DOC_ERROR,
+					 "attached: rsc-table severity %d", d.f[i].sev);
 	}
 	rb_doctor_release(&d);
 	/* offline, the same tree only warns */
 	{
 		char dtb[4400];
-		struct rb_doctor_opts o2 = { 0 };
+		struct rb_doctor_opts o2 = {0};
 
 		compile_dt("imx8mp-no-rsc-table", dtb, sizeof(dtb));
 		o2.dt = dtb;
 		if (rb_doctor_check(&o2, &d) == 0)
-			T_EXPECT(d.n == 1 && d.f[0].sev == RB_DOC_WARN, "offline rsc-table severity");
+			T_EXPECT(d.n == 1 && d.f[0].sev == RB_DOC_WARN,
+				 "offline rsc-table severity");
 		rb_doctor_release(&d);
 	}
 }
 
 static void test_tty(void)
 {
-	struct rb_doctor_opts o = { .system = true };
+	struct rb_doctor_opts o = {.system = true};
 	char root[4400], link[4600], expect[512];
 	struct termios t;
 	int master, slave;
@@ -387,30 +391,34 @@ out:
 
 static void test_log_offline(void)
 {
-	struct rb_doctor_opts o = { 0 };
+	struct rb_doctor_opts o = {0};
 	char log[4400];
 
 	snprintf(log, sizeof(log), "%s/tests/fixtures/klog/dmesg.txt", src_root);
 	o.log = log;
-	run_and_compare("dmesg.txt offline", &o,
-			"log-kick-failure log-tx-buffer-timeout log-mbox-queue-full log-mbox-missing "
-			"log-no-vring-buffer log-memory-too-small log-probe-failed log-rproc-crashed "
-			"log-rproc-boot-failed log-channel-error log-channel-duplicate log-virtqueue-add-failed "
-			"log-tty-driver-error log-tty-rx-loss log-send-failed log-inbound-too-big "
-			"log-message-too-big log-no-recipient log-no-txdb");
+	run_and_compare(
+		"dmesg.txt offline", &o,
+		"log-kick-failure log-tx-buffer-timeout log-mbox-queue-full log-mbox-missing "
+		"log-no-vring-buffer log-memory-too-small log-probe-failed log-rproc-crashed "
+		"log-rproc-boot-failed log-channel-error log-channel-duplicate "
+		"log-virtqueue-add-failed "
+		"log-tty-driver-error log-tty-rx-loss log-send-failed log-inbound-too-big "
+		"log-message-too-big log-no-recipient log-no-txdb");
 	snprintf(log, sizeof(log), "%s/tests/fixtures/klog/journalctl-k.txt", src_root);
-	run_and_compare("journalctl-k.txt offline", &o,
-			"log-kick-failure log-tx-buffer-timeout log-mbox-queue-full log-mbox-missing "
-			"log-no-vring-buffer log-memory-too-small log-probe-failed log-rproc-crashed "
-			"log-rproc-boot-failed log-channel-error log-channel-duplicate log-virtqueue-add-failed "
-			"log-tty-driver-error log-tty-rx-loss log-send-failed log-inbound-too-big "
-			"log-message-too-big log-no-recipient log-no-txdb");
+	run_and_compare(
+		"journalctl-k.txt offline", &o,
+		"log-kick-failure log-tx-buffer-timeout log-mbox-queue-full log-mbox-missing "
+		"log-no-vring-buffer log-memory-too-small log-probe-failed log-rproc-crashed "
+		"log-rproc-boot-failed log-channel-error log-channel-duplicate "
+		"log-virtqueue-add-failed "
+		"log-tty-driver-error log-tty-rx-loss log-send-failed log-inbound-too-big "
+		"log-message-too-big log-no-recipient log-no-txdb");
 }
 
 static void test_errors(void)
 {
-	struct rb_doctor_opts o = { 0 };
-	struct rb_doctor d = { 0 };
+	struct rb_doctor_opts o = {0};
+	struct rb_doctor d = {0};
 	char txt[4400];
 	FILE *f;
 	int ret;
@@ -457,37 +465,37 @@ static void test_main(void)
 	compile_dt("imx8mp-overlapping-vrings", bad, sizeof(bad));
 	snprintf(log, sizeof(log), "%s/tests/fixtures/klog/dmesg-t.txt", src_root);
 	{
-		const char *a[] = { "doctor", "--dt", good };
+		const char *a[] = {"doctor", "--dt", good};
 
 		ret = run_main(3, a);
 		T_EXPECT(ret == 0, "healthy dt: exit %d", ret);
 	}
 	{
-		const char *a[] = { "doctor", "--json", "--dt", bad };
+		const char *a[] = {"doctor", "--json", "--dt", bad};
 
 		ret = run_main(4, a);
 		T_EXPECT(ret == 1, "broken dt: exit %d", ret);
 	}
 	{
-		const char *a[] = { "doctor", "--log", log, "--dt", good };
+		const char *a[] = {"doctor", "--log", log, "--dt", good};
 
 		ret = run_main(5, a);
 		T_EXPECT(ret == 1, "failing log: exit %d", ret);
 	}
 	{
-		const char *a[] = { "doctor", "--bogus" };
+		const char *a[] = {"doctor", "--bogus"};
 
 		ret = run_main(2, a);
 		T_EXPECT(ret == 2, "bad option: exit %d", ret);
 	}
 	{
-		const char *a[] = { "doctor", "--dt", "/nonexistent.dtb" };
+		const char *a[] = {"doctor", "--dt", "/nonexistent.dtb"};
 
 		ret = run_main(3, a);
 		T_EXPECT(ret == 2, "missing dt: exit %d", ret);
 	}
 	{
-		const char *a[] = { "doctor", "extra" };
+		const char *a[] = {"doctor", "extra"};
 
 		ret = run_main(2, a);
 		T_EXPECT(ret == 2, "extra argument: exit %d", ret);

@@ -38,8 +38,8 @@ static int t_dtc(const char *name, char *out, size_t size)
 	char cmd[8192];
 
 	snprintf(out, size, "%s/%s.dtb", tmpdir, name);
-	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb -o '%s' '%s/tests/fixtures/dt/%s.dts'", out,
-		 root ? root : ".", name);
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb -o '%s' '%s/tests/fixtures/dt/%s.dts'",
+		 out, root ? root : ".", name);
 	return system(cmd) == 0 ? 0 : -1;
 }
 
@@ -110,7 +110,8 @@ static void test_imx8mp(void)
 	T_EXPECT(n && rb_dt_reg(n, 0, &a, &s) == 0 && a == 0x55400000 && s == 0x100000,
 		 "vdevbuffer reg");
 	T_EXPECT(n && rb_dt_reg(n, 1, &a, &s) == -ENOENT, "reg entry 1");
-	T_EXPECT(n && !strcmp(rb_dt_path(n, path, sizeof(path)), "/reserved-memory/vdevbuffer@55400000"),
+	T_EXPECT(n && !strcmp(rb_dt_path(n, path, sizeof(path)),
+			      "/reserved-memory/vdevbuffer@55400000"),
 		 "path '%s'", path);
 	T_EXPECT(rb_dt_find_path(dt, "/reserved-memory/vdevbuffer@55400000") == n, "full path");
 	T_EXPECT(rb_dt_find_path(dt, "/reserved-memory/nope") == NULL, "missing path");
@@ -163,7 +164,8 @@ static void test_imx7d_cells(void)
 	}
 	n = rb_dt_find_compatible(dt, NULL, "fsl,imx7d-rpmsg");
 	T_EXPECT(n && !rb_dt_enabled(n), "rpmsg node disabled");
-	T_EXPECT(n && rb_dt_reg(n, 0, &a, &s) == 0 && a == 0x8fff0000 && s == 0x10000, "1/1 cells reg");
+	T_EXPECT(n && rb_dt_reg(n, 0, &a, &s) == 0 && a == 0x8fff0000 && s == 0x10000,
+		 "1/1 cells reg");
 	T_EXPECT(n && rb_dt_u32(n, "vdev-nums", 0, &v) == 0 && v == 1, "vdev-nums");
 	rb_dt_free(dt);
 }

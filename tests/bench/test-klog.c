@@ -21,61 +21,103 @@ struct row {
 };
 
 static const struct row rows[] = {
-	{ "rproc_up", "remoteproc remoteproc0: remote processor imx-rproc is now up", "name=imx-rproc" },
-	{ "kick_failure", "imx-rproc imx8mp-cm7: imx_rproc_kick: failed (0, err:-62)", "vqid=0 err=-62 name=imx_rproc" },
-	{ "rpmsg_online", "virtio_rpmsg_bus virtio0: rpmsg host is online", "" },
-	{ "channel_created", "virtio_rpmsg_bus virtio0: creating channel rpmsg-virtual-tty-channel-1 addr 0x1e", "name=rpmsg-virtual-tty-channel-1 addr=30" },
-	{ "tty_channel", "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: new channel: 0x400 -> 0x1e!", "src=1024 dst=30" },
-	{ "tty_installed", "Install rpmsg tty driver!", "" },
-	{ "tty_channel", "rpmsg_tty virtio0.rpmsg-tty.-1.1024: New channel: 0x401 -> 0x400: ttyRPMSG0", "src=1025 dst=1024" },
-	{ "none", "usb 1-1: new high-speed USB device number 2 using xhci_hcd", "" },
-	{ "none", "EXT4-fs (mmcblk2p2): recovering journal", "" },
-	{ "none", "xhci_hcd 0000:00:14.0: probe of 0000:00:14.0 failed with error -110", "" },
-	{ "kick_failure", "imx-rproc imx8mp-cm7: imx_rproc_kick: failed (1, err:-62)", "vqid=1 err=-62" },
-	{ "mbox_queue_full", "imx_mu 30aa0000.mailbox: Try increasing MBOX_TX_QUEUE_LEN", "" },
-	{ "kick_failure", "imx-rproc imx8mp-cm7: imx_rproc_kick: failed (1, err:-105)", "vqid=1 err=-105" },
-	{ "kick_failure", "rb_vrproc rb_vrproc: rb_vrproc_kick: failed (1, err:-62)", "vqid=1 err=-62 name=rb_vrproc" },
-	{ "kick_failure", "st-rproc 10000000.m4: failed to send message via mbox: -62", "err=-62" },
-	{ "mbox_missing", "imx-rproc imx8mp-cm7: No initialized mbox tx channel", "" },
-	{ "tx_buffer_timeout", "rpmsg_chrdev virtio0.rpmsg-raw.-1.30: timeout waiting for a tx buffer", "" },
-	{ "message_too_big", "rpmsg_chrdev virtio0.rpmsg-raw.-1.30: message is too big (600)", "len=600" },
-	{ "no_recipient", "virtio_rpmsg_bus virtio0: msg received with no recipient", "" },
-	{ "inbound_too_big", "virtio_rpmsg_bus virtio0: inbound msg too big: (600, 496)", "len=600 len2=496" },
-	{ "virtqueue_add_failed", "rpmsg_chrdev virtio0.rpmsg-raw.-1.30: virtqueue_add_outbuf failed: -28", "err=-28" },
-	{ "virtqueue_add_failed", "virtio_rpmsg_bus virtio0: failed to add a virtqueue buffer: -28", "err=-28" },
-	{ "send_failed", "rpmsg_chrdev virtio0.rpmsg-raw.-1.30: invalid addr (src 0x400, dst 0xffffffff)", "src=1024 dst=4294967295" },
-	{ "channel_destroyed", "virtio_rpmsg_bus virtio0: destroying channel rpmsg-raw addr 0x1e", "name=rpmsg-raw addr=30" },
-	{ "channel_error", "virtio_rpmsg_bus virtio0: malformed ns msg (12)", "len=12" },
-	{ "channel_error", "virtio_rpmsg_bus virtio0: rpmsg_create_channel failed", "" },
-	{ "channel_error", "virtio_rpmsg_bus virtio0: rpmsg_destroy_channel failed: -22", "err=-22" },
-	{ "channel_error", "virtio_rpmsg_bus virtio0: failed to create the ns ept", "" },
-	{ "channel_duplicate", "virtio_rpmsg_bus virtio0: channel rpmsg-raw:400:1e already exist", "name=rpmsg-raw:400:1e" },
-	{ "channel_error", "rpmsg_ctrl virtio0.rpmsg_ctrl.0.0: failed to create rpmsg-raw channel", "name=rpmsg-raw" },
-	{ "channel_error", "rpmsg_ctrl virtio0.rpmsg_ctrl.0.0: failed to release rpmsg-raw channel (-22)", "name=rpmsg-raw err=-22" },
-	{ "send_failed", "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: rpmsg_send failed: -512", "err=-512" },
-	{ "tty_rx_no_memory", "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: No memory for tty_prepare_flip_string", "" },
-	{ "tty_rx_truncated", "rpmsg_tty virtio0.rpmsg-tty.-1.1024: Trunc buffer: available space is 100", "len=100" },
-	{ "tty_rx_copy_failed", "imx_rpmsg_tty virtio0.rpmsg-openamp-demo-channel.-1.30: RX copy to tty layer failed", "" },
-	{ "tty_driver_error", "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: Couldn't install rpmsg tty driver: ret -12", "err=-12" },
-	{ "tty_driver_error", "rpmsg_tty: Couldn't install driver: -12", "err=-12" },
-	{ "tty_driver_error", "rpmsg_tty: Couldn't register driver: -16", "err=-16" },
-	{ "rproc_attached", "remoteproc remoteproc0: remote processor imx-rproc is now attached", "name=imx-rproc" },
-	{ "rproc_stopped", "remoteproc remoteproc0: stopped remote processor imx-rproc", "name=imx-rproc" },
-	{ "rproc_stopped", "remoteproc remoteproc0: detached remote processor imx-rproc", "name=imx-rproc" },
-	{ "rproc_crashed", "remoteproc remoteproc0: crash detected in imx-rproc: type fatal error", "name=imx-rproc type=fatal error" },
-	{ "rproc_recovering", "remoteproc remoteproc0: handling crash #1 in imx-rproc", "name=imx-rproc" },
-	{ "rproc_recovering", "remoteproc remoteproc0: recovering imx-rproc", "name=imx-rproc" },
-	{ "rproc_boot_failed", "remoteproc remoteproc0: Boot failed: -2", "err=-2" },
-	{ "rproc_boot_failed", "remoteproc remoteproc0: can't start rproc imx-rproc: -22", "name=imx-rproc err=-22" },
-	{ "rproc_boot_failed", "remoteproc remoteproc0: request_firmware failed: -2", "err=-2" },
-	{ "rproc_boot_failed", "remoteproc remoteproc0: Failed to load program segments: -22", "err=-22" },
-	{ "rproc_boot_failed", "remoteproc remoteproc0: Failed to process resources: -22", "err=-22" },
-	{ "rproc_boot_failed", "imx-rproc imx8mm-cm4: Failed to enable remote core!", "" },
-	{ "no_vring_buffer", "imx-rpmsg rpmsg: No vring buffer.", "" },
-	{ "memory_too_small", "imx-rpmsg rpmsg: Too small memory size 8000!", "len=32768" },
-	{ "probe_failed", "imx-rpmsg: probe of rpmsg failed with error -12", "name=rpmsg err=-12" },
-	{ "probe_failed", "imx-rpmsg rpmsg: probe with driver imx-rpmsg failed with error -12", "name=imx-rpmsg err=-12" },
-	{ "no_txdb", "imx-rproc imx8mp-cm7: No txdb, ret -19", "err=-19" },
+	{"rproc_up", "remoteproc remoteproc0: remote processor imx-rproc is now up",
+	 "name=imx-rproc"},
+	{"kick_failure", "imx-rproc imx8mp-cm7: imx_rproc_kick: failed (0, err:-62)",
+	 "vqid=0 err=-62 name=imx_rproc"},
+	{"rpmsg_online", "virtio_rpmsg_bus virtio0: rpmsg host is online", ""},
+	{"channel_created",
+	 "virtio_rpmsg_bus virtio0: creating channel rpmsg-virtual-tty-channel-1 addr 0x1e",
+	 "name=rpmsg-virtual-tty-channel-1 addr=30"},
+	{"tty_channel",
+	 "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: new channel: 0x400 -> 0x1e!",
+	 "src=1024 dst=30"},
+	{"tty_installed", "Install rpmsg tty driver!", ""},
+	{"tty_channel",
+	 "rpmsg_tty virtio0.rpmsg-tty.-1.1024: New channel: 0x401 -> 0x400: ttyRPMSG0",
+	 "src=1025 dst=1024"},
+	{"none", "usb 1-1: new high-speed USB device number 2 using xhci_hcd", ""},
+	{"none", "EXT4-fs (mmcblk2p2): recovering journal", ""},
+	{"none", "xhci_hcd 0000:00:14.0: probe of 0000:00:14.0 failed with error -110", ""},
+	{"kick_failure", "imx-rproc imx8mp-cm7: imx_rproc_kick: failed (1, err:-62)",
+	 "vqid=1 err=-62"},
+	{"mbox_queue_full", "imx_mu 30aa0000.mailbox: Try increasing MBOX_TX_QUEUE_LEN", ""},
+	{"kick_failure", "imx-rproc imx8mp-cm7: imx_rproc_kick: failed (1, err:-105)",
+	 "vqid=1 err=-105"},
+	{"kick_failure", "rb_vrproc rb_vrproc: rb_vrproc_kick: failed (1, err:-62)",
+	 "vqid=1 err=-62 name=rb_vrproc"},
+	{"kick_failure", "st-rproc 10000000.m4: failed to send message via mbox: -62", "err=-62"},
+	{"mbox_missing", "imx-rproc imx8mp-cm7: No initialized mbox tx channel", ""},
+	{"tx_buffer_timeout",
+	 "rpmsg_chrdev virtio0.rpmsg-raw.-1.30: timeout waiting for a tx buffer", ""},
+	{"message_too_big", "rpmsg_chrdev virtio0.rpmsg-raw.-1.30: message is too big (600)",
+	 "len=600"},
+	{"no_recipient", "virtio_rpmsg_bus virtio0: msg received with no recipient", ""},
+	{"inbound_too_big", "virtio_rpmsg_bus virtio0: inbound msg too big: (600, 496)",
+	 "len=600 len2=496"},
+	{"virtqueue_add_failed",
+	 "rpmsg_chrdev virtio0.rpmsg-raw.-1.30: virtqueue_add_outbuf failed: -28", "err=-28"},
+	{"virtqueue_add_failed", "virtio_rpmsg_bus virtio0: failed to add a virtqueue buffer: -28",
+	 "err=-28"},
+	{"send_failed",
+	 "rpmsg_chrdev virtio0.rpmsg-raw.-1.30: invalid addr (src 0x400, dst 0xffffffff)",
+	 "src=1024 dst=4294967295"},
+	{"channel_destroyed", "virtio_rpmsg_bus virtio0: destroying channel rpmsg-raw addr 0x1e",
+	 "name=rpmsg-raw addr=30"},
+	{"channel_error", "virtio_rpmsg_bus virtio0: malformed ns msg (12)", "len=12"},
+	{"channel_error", "virtio_rpmsg_bus virtio0: rpmsg_create_channel failed", ""},
+	{"channel_error", "virtio_rpmsg_bus virtio0: rpmsg_destroy_channel failed: -22", "err=-22"},
+	{"channel_error", "virtio_rpmsg_bus virtio0: failed to create the ns ept", ""},
+	{"channel_duplicate", "virtio_rpmsg_bus virtio0: channel rpmsg-raw:400:1e already exist",
+	 "name=rpmsg-raw:400:1e"},
+	{"channel_error", "rpmsg_ctrl virtio0.rpmsg_ctrl.0.0: failed to create rpmsg-raw channel",
+	 "name=rpmsg-raw"},
+	{"channel_error",
+	 "rpmsg_ctrl virtio0.rpmsg_ctrl.0.0: failed to release rpmsg-raw channel (-22)",
+	 "name=rpmsg-raw err=-22"},
+	{"send_failed",
+	 "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: rpmsg_send failed: -512",
+	 "err=-512"},
+	{"tty_rx_no_memory",
+	 "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: No memory for "
+	 "tty_prepare_flip_string",
+	 ""},
+	{"tty_rx_truncated",
+	 "rpmsg_tty virtio0.rpmsg-tty.-1.1024: Trunc buffer: available space is 100", "len=100"},
+	{"tty_rx_copy_failed",
+	 "imx_rpmsg_tty virtio0.rpmsg-openamp-demo-channel.-1.30: RX copy to tty layer failed", ""},
+	{"tty_driver_error",
+	 "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: Couldn't install rpmsg tty "
+	 "driver: ret -12",
+	 "err=-12"},
+	{"tty_driver_error", "rpmsg_tty: Couldn't install driver: -12", "err=-12"},
+	{"tty_driver_error", "rpmsg_tty: Couldn't register driver: -16", "err=-16"},
+	{"rproc_attached", "remoteproc remoteproc0: remote processor imx-rproc is now attached",
+	 "name=imx-rproc"},
+	{"rproc_stopped", "remoteproc remoteproc0: stopped remote processor imx-rproc",
+	 "name=imx-rproc"},
+	{"rproc_stopped", "remoteproc remoteproc0: detached remote processor imx-rproc",
+	 "name=imx-rproc"},
+	{"rproc_crashed", "remoteproc remoteproc0: crash detected in imx-rproc: type fatal error",
+	 "name=imx-rproc type=fatal error"},
+	{"rproc_recovering", "remoteproc remoteproc0: handling crash #1 in imx-rproc",
+	 "name=imx-rproc"},
+	{"rproc_recovering", "remoteproc remoteproc0: recovering imx-rproc", "name=imx-rproc"},
+	{"rproc_boot_failed", "remoteproc remoteproc0: Boot failed: -2", "err=-2"},
+	{"rproc_boot_failed", "remoteproc remoteproc0: can't start rproc imx-rproc: -22",
+	 "name=imx-rproc err=-22"},
+	{"rproc_boot_failed", "remoteproc remoteproc0: request_firmware failed: -2", "err=-2"},
+	{"rproc_boot_failed", "remoteproc remoteproc0: Failed to load program segments: -22",
+	 "err=-22"},
+	{"rproc_boot_failed", "remoteproc remoteproc0: Failed to process resources: -22",
+	 "err=-22"},
+	{"rproc_boot_failed", "imx-rproc imx8mm-cm4: Failed to enable remote core!", ""},
+	{"no_vring_buffer", "imx-rpmsg rpmsg: No vring buffer.", ""},
+	{"memory_too_small", "imx-rpmsg rpmsg: Too small memory size 8000!", "len=32768"},
+	{"probe_failed", "imx-rpmsg: probe of rpmsg failed with error -12", "name=rpmsg err=-12"},
+	{"probe_failed", "imx-rpmsg rpmsg: probe with driver imx-rpmsg failed with error -12",
+	 "name=imx-rpmsg err=-12"},
+	{"no_txdb", "imx-rproc imx8mp-cm7: No txdb, ret -19", "err=-19"},
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
@@ -148,7 +190,7 @@ static int check_fields(const struct row *r, const struct rb_klog_fields *f)
 
 static void test_table(void)
 {
-	bool seen[RB_KLOG_CLASS_COUNT] = { false };
+	bool seen[RB_KLOG_CLASS_COUNT] = {false};
 
 	for (size_t i = 0; i < NROWS; i++) {
 		const struct row *r = &rows[i];
@@ -162,15 +204,16 @@ static void test_table(void)
 		}
 		seen[want] = true;
 		if (got != want) {
-			T_FAIL("row %zu \"%s\": class %s, want %s", i, r->text, rb_klog_class_name(got),
-			       r->cls);
+			T_FAIL("row %zu \"%s\": class %s, want %s", i, r->text,
+			       rb_klog_class_name(got), r->cls);
 			continue;
 		}
 		if (check_fields(r, &f))
-			T_FAIL("row %zu \"%s\": fields (mask 0x%x vqid %lld err %lld len %lld len2 %lld "
+			T_FAIL("row %zu \"%s\": fields (mask 0x%x vqid %lld err %lld len %lld len2 "
+			       "%lld "
 			       "src %lld dst %lld addr %lld name '%s' type '%s') != %s",
-			       i, r->text, f.mask, f.vqid, f.err, f.len, f.len2, f.src, f.dst, f.addr,
-			       f.name, f.type, r->fields);
+			       i, r->text, f.mask, f.vqid, f.err, f.len, f.len2, f.src, f.dst,
+			       f.addr, f.name, f.type, r->fields);
 	}
 	/* the table covers every class */
 	for (int c = 0; c < RB_KLOG_CLASS_COUNT; c++)
@@ -204,15 +247,16 @@ static void test_sequence(void)
 		const char *text;
 		enum rb_klog_class cls;
 	} seq[] = {
-		{ "virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR },
-		{ "virtio_rpmsg_bus virtio2: channel rpmsg-tty:ffffffff:1f already exist",
-		  RB_KLOG_CHANNEL_DUPLICATE },
-		{ "virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_DUPLICATE },
-		{ "virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR },
-		{ "virtio_rpmsg_bus virtio2: channel rpmsg-raw:ffffffff:20 already exist",
-		  RB_KLOG_CHANNEL_DUPLICATE },
-		{ "random: crng init done", RB_KLOG_NONE },
-		{ "virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR },
+		{"virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR},
+		{"virtio_rpmsg_bus virtio2: channel rpmsg-tty:ffffffff:1f already exist",
+		 RB_KLOG_CHANNEL_DUPLICATE},
+		{"virtio_rpmsg_bus virtio2: rpmsg_create_channel failed",
+		 RB_KLOG_CHANNEL_DUPLICATE},
+		{"virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR},
+		{"virtio_rpmsg_bus virtio2: channel rpmsg-raw:ffffffff:20 already exist",
+		 RB_KLOG_CHANNEL_DUPLICATE},
+		{"random: crng init done", RB_KLOG_NONE},
+		{"virtio_rpmsg_bus virtio2: rpmsg_create_channel failed", RB_KLOG_CHANNEL_ERROR},
 	};
 	enum rb_klog_class prev = RB_KLOG_NONE;
 
@@ -228,11 +272,17 @@ static void test_sequence(void)
 static void test_kmsg_record(void)
 {
 	static struct rb_klog_rec r;
-	const char rec1[] = "3,1234,5678901,-,caller=T42;imx-rproc imx8mp-cm7: imx_rproc_kick: "
-			    "failed (1, err:-62)\n SUBSYSTEM=platform\n DEVICE=+platform:imx8mp-cm7\n";
+	const char rec1[] =
+		"3,1234,5678901,-,caller=T42;imx-rproc imx8mp-cm7: imx_rproc_kick: "
+		"failed (1, err:-62)\n SUBSYSTEM=platform\n DEVICE=+platform:imx8mp-cm7\n";
 	const char rec2[] = "6,7,8,c;a\\x5cb\\x0ac\\x00d\\xZZ\n";
-	const char *bad[] = { "", "abc;x", "3,1,2;x", "3,1,2,x;y", "3,1,2,-", "-3,1,2,-;x",
-			      "3,99999999999999999999,2,-;x" };
+	const char *bad[] = {"",
+			     "abc;x",
+			     "3,1,2;x",
+			     "3,1,2,x;y",
+			     "3,1,2,-",
+			     "-3,1,2,-;x",
+			     "3,99999999999999999999,2,-;x"};
 	int ret;
 
 	ret = rb_klog_parse_kmsg(rec1, sizeof(rec1) - 1, &r);
@@ -272,31 +322,31 @@ struct line_case {
 static void test_lines(void)
 {
 	static const struct line_case cases[] = {
-		{ "[    1.234567] virtio_rpmsg_bus virtio0: rpmsg host is online", 0,
-		  RB_KLOG_FMT_DMESG, 1234567, -1, "virtio_rpmsg_bus virtio0: rpmsg host is online" },
-		{ "[12345.5] x", 0, RB_KLOG_FMT_DMESG, 12345500000LL, -1, "x" },
-		{ "[    2.000001] [  T123] rpmsg host is online", 0, RB_KLOG_FMT_DMESG, 2000001, -1,
-		  "rpmsg host is online" },
-		{ "<3>[    3.100000] imx_rproc_kick: failed (1, err:-62)", 0, RB_KLOG_FMT_DMESG,
-		  3100000, 3, "imx_rproc_kick: failed (1, err:-62)" },
-		{ "[Sun Nov 22 04:00:00 2026] rpmsg host is online", 0, RB_KLOG_FMT_DMESG_T, -1, -1,
-		  "rpmsg host is online" },
-		{ "rpmsg host is online\r\n", 0, RB_KLOG_FMT_DMESG_T, -1, -1,
-		  "rpmsg host is online" },
-		{ "Nov 22 04:00:01 imx8mp-evk kernel: rpmsg host is online", 0, RB_KLOG_FMT_JOURNAL,
-		  -1, -1, "rpmsg host is online" },
-		{ "Nov  2 04:00:01.123456 host kernel: [    5.000000] rpmsg host is online", 0,
-		  RB_KLOG_FMT_JOURNAL, 5000000, -1, "rpmsg host is online" },
-		{ "2026-11-22T04:00:01+0000 host kernel: rpmsg host is online", 0,
-		  RB_KLOG_FMT_JOURNAL, -1, -1, "rpmsg host is online" },
-		{ "[    6.500000] host kernel: rpmsg host is online", 0, RB_KLOG_FMT_JOURNAL, 6500000,
-		  -1, "rpmsg host is online" },
-		{ "Nov 22 04:00:01 host systemd[1]: Started foo.", -ENODATA, 0, 0, 0, NULL },
-		{ "-- Boot 0123 --", -ENODATA, 0, 0, 0, NULL },
-		{ "", -ENODATA, 0, 0, 0, NULL },
-		{ " SUBSYSTEM=platform", -EAGAIN, 0, 0, 0, NULL },
-		{ "4,55,66,-;msg received with no recipient", 0, RB_KLOG_FMT_KMSG, 66, 4,
-		  "msg received with no recipient" },
+		{"[    1.234567] virtio_rpmsg_bus virtio0: rpmsg host is online", 0,
+		 RB_KLOG_FMT_DMESG, 1234567, -1, "virtio_rpmsg_bus virtio0: rpmsg host is online"},
+		{"[12345.5] x", 0, RB_KLOG_FMT_DMESG, 12345500000LL, -1, "x"},
+		{"[    2.000001] [  T123] rpmsg host is online", 0, RB_KLOG_FMT_DMESG, 2000001, -1,
+		 "rpmsg host is online"},
+		{"<3>[    3.100000] imx_rproc_kick: failed (1, err:-62)", 0, RB_KLOG_FMT_DMESG,
+		 3100000, 3, "imx_rproc_kick: failed (1, err:-62)"},
+		{"[Sun Nov 22 04:00:00 2026] rpmsg host is online", 0, RB_KLOG_FMT_DMESG_T, -1, -1,
+		 "rpmsg host is online"},
+		{"rpmsg host is online\r\n", 0, RB_KLOG_FMT_DMESG_T, -1, -1,
+		 "rpmsg host is online"},
+		{"Nov 22 04:00:01 imx8mp-evk kernel: rpmsg host is online", 0, RB_KLOG_FMT_JOURNAL,
+		 -1, -1, "rpmsg host is online"},
+		{"Nov  2 04:00:01.123456 host kernel: [    5.000000] rpmsg host is online", 0,
+		 RB_KLOG_FMT_JOURNAL, 5000000, -1, "rpmsg host is online"},
+		{"2026-11-22T04:00:01+0000 host kernel: rpmsg host is online", 0,
+		 RB_KLOG_FMT_JOURNAL, -1, -1, "rpmsg host is online"},
+		{"[    6.500000] host kernel: rpmsg host is online", 0, RB_KLOG_FMT_JOURNAL,
+		 6500000, -1, "rpmsg host is online"},
+		{"Nov 22 04:00:01 host systemd[1]: Started foo.", -ENODATA, 0, 0, 0, NULL},
+		{"-- Boot 0123 --", -ENODATA, 0, 0, 0, NULL},
+		{"", -ENODATA, 0, 0, 0, NULL},
+		{" SUBSYSTEM=platform", -EAGAIN, 0, 0, 0, NULL},
+		{"4,55,66,-;msg received with no recipient", 0, RB_KLOG_FMT_KMSG, 66, 4,
+		 "msg received with no recipient"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -312,16 +362,16 @@ static void test_lines(void)
 			continue;
 		if (r.format != c->fmt || r.ts_us != c->ts_us || r.prio != c->prio ||
 		    strcmp(r.text, c->text))
-			T_FAIL("line %zu \"%s\": fmt %d ts %lld prio %d text '%s'", i, c->line, r.format,
-			       (long long)r.ts_us, r.prio, r.text);
+			T_FAIL("line %zu \"%s\": fmt %d ts %lld prio %d text '%s'", i, c->line,
+			       r.format, (long long)r.ts_us, r.prio, r.text);
 	}
 }
 
 static void test_files(void)
 {
-	static const char *const files[] = { "dmesg.txt", "dmesg-t.txt", "journalctl-k.txt",
-					     "kmsg-dump.txt" };
-	unsigned long want[RB_KLOG_CLASS_COUNT] = { 0 };
+	static const char *const files[] = {"dmesg.txt", "dmesg-t.txt", "journalctl-k.txt",
+					    "kmsg-dump.txt"};
+	unsigned long want[RB_KLOG_CLASS_COUNT] = {0};
 	const char *root = getenv("RB_ROOT");
 	char path[4096];
 	int ret;
@@ -330,7 +380,7 @@ static void test_files(void)
 		want[class_by_name(rows[i].cls)]++;
 	want[RB_KLOG_NONE] = 0; /* not counted by the scanner */
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
-		unsigned long got[RB_KLOG_CLASS_COUNT] = { 0 };
+		unsigned long got[RB_KLOG_CLASS_COUNT] = {0};
 
 		snprintf(path, sizeof(path), "%s/tests/fixtures/klog/%s", root ? root : ".",
 			 files[f]);

@@ -78,20 +78,24 @@ static size_t inflight(void *ctx, rb_kmsg_ns t, uint32_t *seqs, size_t max)
 static void test_seam(void)
 {
 	static const struct step steps[] = {
-		{ 0, "3,10,2000000,-;imx-rproc imx8mp-cm7: imx_rproc_kick: failed (1, err:-62)\n"
-		     " SUBSYSTEM=platform\n DEVICE=+platform:imx8mp-cm7\n" },
-		{ -EINTR, NULL },
-		{ -EPIPE, NULL },
-		{ 0, "3,15,3000000,-;rpmsg_chrdev virtio0.rpmsg-raw.-1.30: timeout waiting for a tx "
-		     "buffer\n" },
-		{ 0, "6,16,3000100,-;usb 1-1: new high-speed USB device\n" },
-		{ 0, "garbage without header\n" },
-		{ -EAGAIN, NULL },
-		{ 0, "6,17,4000000,-;virtio_rpmsg_bus virtio0: creating channel rpmsg-raw addr 0x1e\n" },
+		{0, "3,10,2000000,-;imx-rproc imx8mp-cm7: imx_rproc_kick: failed (1, err:-62)\n"
+		    " SUBSYSTEM=platform\n DEVICE=+platform:imx8mp-cm7\n"},
+		{-EINTR, NULL},
+		{-EPIPE, NULL},
+		{0, "3,15,3000000,-;rpmsg_chrdev virtio0.rpmsg-raw.-1.30: timeout waiting for a tx "
+		    "buffer\n"},
+		{0, "6,16,3000100,-;usb 1-1: new high-speed USB device\n"},
+		{0, "garbage without header\n"},
+		{-EAGAIN, NULL},
+		{0,
+		 "6,17,4000000,-;virtio_rpmsg_bus virtio0: creating channel rpmsg-raw addr 0x1e\n"},
 	};
-	struct script sc = { steps, sizeof(steps) / sizeof(steps[0]), 0, 0 };
-	struct rb_kmsg_config cfg = { .path = "/dev/null", .from_seq = -1, .read = script_read,
-				      .read_ctx = &sc, .inflight = inflight };
+	struct script sc = {steps, sizeof(steps) / sizeof(steps[0]), 0, 0};
+	struct rb_kmsg_config cfg = {.path = "/dev/null",
+				     .from_seq = -1,
+				     .read = script_read,
+				     .read_ctx = &sc,
+				     .inflight = inflight};
 	struct rb_kmsg_stats st;
 	const struct rb_kmsg_event *ev;
 	struct rb_kmsg *k;
@@ -106,7 +110,8 @@ static void test_seam(void)
 	}
 	T_EXPECT(rb_kmsg_fd(k) >= 0, "fd %d", rb_kmsg_fd(k));
 	ret = rb_kmsg_drain(k, 0);
-	T_EXPECT(ret == 4, "first drain read %d records, want 4 (EINTR retried, EPIPE counted)", ret);
+	T_EXPECT(ret == 4, "first drain read %d records, want 4 (EINTR retried, EPIPE counted)",
+		 ret);
 	rb_kmsg_stats(k, &st);
 	T_EXPECT(st.records == 3, "records %lu, want 3", st.records);
 	T_EXPECT(st.epipe == 1, "epipe %lu, want 1", st.epipe);
@@ -115,7 +120,8 @@ static void test_seam(void)
 	T_EXPECT(st.stored == 2, "stored %lu, want 2", st.stored);
 	T_EXPECT(rb_kmsg_count(k, RB_KLOG_KICK_FAILURE) == 1, "kick count");
 	T_EXPECT(rb_kmsg_count(k, RB_KLOG_TX_BUFFER_TIMEOUT) == 1, "tx timeout count");
-	T_EXPECT(rb_kmsg_count(k, RB_KLOG_NONE) == 1, "none count %lu", rb_kmsg_count(k, RB_KLOG_NONE));
+	T_EXPECT(rb_kmsg_count(k, RB_KLOG_NONE) == 1, "none count %lu",
+		 rb_kmsg_count(k, RB_KLOG_NONE));
 	T_EXPECT(inflight_calls == 2, "in-flight callback called %u times, want 2", inflight_calls);
 	ev = rb_kmsg_events(k, &n);
 	T_EXPECT(n == 2, "events %zu", n);
@@ -128,7 +134,8 @@ static void test_seam(void)
 		/* no calibration, no arrival bound (now = 0): kernel time + 500 ns */
 		T_EXPECT(ev[0].t_ns == 2000000500LL, "event 0 t_ns %lld", (long long)ev[0].t_ns);
 		T_EXPECT(ev[0].n_in_flight == 20 && ev[0].in_flight[0] == 100 &&
-				 ev[0].in_flight[RB_KMSG_INFLIGHT_MAX - 1] == 100 + RB_KMSG_INFLIGHT_MAX - 1,
+				 ev[0].in_flight[RB_KMSG_INFLIGHT_MAX - 1] ==
+					 100 + RB_KMSG_INFLIGHT_MAX - 1,
 			 "event 0 in flight %u", ev[0].n_in_flight);
 		T_EXPECT(ev[1].seq == 15 && ev[1].cls == RB_KLOG_TX_BUFFER_TIMEOUT, "event 1");
 	}
@@ -165,21 +172,26 @@ static void test_seam(void)
 		const char *cls = json_string_value(json_object_get(e0, "class"));
 		double t = json_real_value(json_object_get(e0, "t_s"));
 
-		T_EXPECT(cls && !strcmp(cls, "kick_failure"), "json class %s", cls ? cls : "(null)");
+		T_EXPECT(cls && !strcmp(cls, "kick_failure"), "json class %s",
+			 cls ? cls : "(null)");
 		T_EXPECT(t > 1.0000004 && t < 1.0000006, "json t_s %.9f", t);
 		T_EXPECT(json_integer_value(json_object_get(e0, "kmsg_seq")) == 10, "json seq");
 		T_EXPECT(json_array_size(json_object_get(e0, "in_flight")) == RB_KMSG_INFLIGHT_MAX,
 			 "json in_flight");
-		T_EXPECT(json_integer_value(json_object_get(json_object_get(e0, "fields"), "err")) == -62,
+		T_EXPECT(json_integer_value(
+				 json_object_get(json_object_get(e0, "fields"), "err")) == -62,
 			 "json fields.err");
 	}
 	json_decref(events);
 	kl = rb_kmsg_kernel_log_json(k);
 	T_EXPECT(kl && json_is_true(json_object_get(kl, "available")), "kernel_log available");
-	T_EXPECT(json_integer_value(json_object_get(kl, "records_overwritten")) == 4, "json overwritten");
-	T_EXPECT(json_integer_value(json_object_get(json_object_get(kl, "counts"), "kick_failure")) == 1,
+	T_EXPECT(json_integer_value(json_object_get(kl, "records_overwritten")) == 4,
+		 "json overwritten");
+	T_EXPECT(json_integer_value(
+			 json_object_get(json_object_get(kl, "counts"), "kick_failure")) == 1,
 		 "json counts");
-	T_EXPECT(json_is_null(json_object_get(kl, "clock_offset_uncertainty_ns")), "uncertainty null");
+	T_EXPECT(json_is_null(json_object_get(kl, "clock_offset_uncertainty_ns")),
+		 "uncertainty null");
 	json_decref(kl);
 	rb_kmsg_free(k);
 }
@@ -187,13 +199,16 @@ static void test_seam(void)
 static void test_overflow_and_arrival(void)
 {
 	static const struct step steps[] = {
-		{ 0, "3,1,1000,-;rpmsg_send failed: -12\n" },
-		{ 0, "3,2,2000,-;rpmsg_send failed: -12\n" },
-		{ 0, "3,3,3000,-;rpmsg_send failed: -12\n" },
+		{0, "3,1,1000,-;rpmsg_send failed: -12\n"},
+		{0, "3,2,2000,-;rpmsg_send failed: -12\n"},
+		{0, "3,3,3000,-;rpmsg_send failed: -12\n"},
 	};
-	struct script sc = { steps, 3, 0, 0 };
-	struct rb_kmsg_config cfg = { .path = "/dev/null", .from_seq = 2, .capacity = 1,
-				      .read = script_read, .read_ctx = &sc };
+	struct script sc = {steps, 3, 0, 0};
+	struct rb_kmsg_config cfg = {.path = "/dev/null",
+				     .from_seq = 2,
+				     .capacity = 1,
+				     .read = script_read,
+				     .read_ctx = &sc};
 	struct rb_kmsg_stats st;
 	struct rb_kmsg *k;
 	int64_t off, unc;
@@ -219,7 +234,7 @@ static void test_overflow_and_arrival(void)
 
 static void test_errors(void)
 {
-	struct rb_kmsg_config cfg = { .path = "/nonexistent/kmsg", .from_seq = -1 };
+	struct rb_kmsg_config cfg = {.path = "/nonexistent/kmsg", .from_seq = -1};
 	struct rb_kmsg *k = NULL;
 	int ret;
 
@@ -227,7 +242,8 @@ static void test_errors(void)
 	ret = rb_kmsg_open(&cfg, &k);
 	T_EXPECT(ret == 0 && k && !rb_kmsg_available(k), "missing kmsg must not fail the run");
 	if (k) {
-		T_EXPECT(strstr(rb_kmsg_reason(k), "ENOENT") != NULL, "reason '%s'", rb_kmsg_reason(k));
+		T_EXPECT(strstr(rb_kmsg_reason(k), "ENOENT") != NULL, "reason '%s'",
+			 rb_kmsg_reason(k));
 		T_EXPECT(rb_kmsg_fd(k) == -1, "fd of an unavailable log");
 		T_EXPECT(rb_kmsg_drain(k, 0) == 0, "drain of an unavailable log");
 		T_EXPECT(rb_kmsg_calibrate(k) == -ENODEV, "calibrate of an unavailable log");
@@ -237,10 +253,10 @@ static void test_errors(void)
 
 	/* a read error other than EAGAIN/EPIPE/EINTR ends the log with its errno */
 	{
-		static const struct step steps[] = { { 0, "6,1,1,-;x\n" }, { -EIO, NULL } };
-		struct script sc = { steps, 2, 0, 0 };
-		struct rb_kmsg_config c1 = { .path = "/dev/null", .from_seq = -1, .read = script_read,
-					     .read_ctx = &sc };
+		static const struct step steps[] = {{0, "6,1,1,-;x\n"}, {-EIO, NULL}};
+		struct script sc = {steps, 2, 0, 0};
+		struct rb_kmsg_config c1 = {
+			.path = "/dev/null", .from_seq = -1, .read = script_read, .read_ctx = &sc};
 
 		ret = rb_kmsg_open(&c1, &k);
 		T_EXPECT(ret == 0 && rb_kmsg_available(k), "open with the seam");
@@ -257,7 +273,7 @@ static void test_errors(void)
 
 	/* no_marker: calibration refused */
 	{
-		struct rb_kmsg_config c2 = { .path = "/dev/null", .from_seq = -1, .no_marker = true };
+		struct rb_kmsg_config c2 = {.path = "/dev/null", .from_seq = -1, .no_marker = true};
 
 		if (!rb_kmsg_open(&c2, &k)) {
 			T_EXPECT(rb_kmsg_calibrate(k) == -EBUSY, "no_marker calibrate");
@@ -274,7 +290,7 @@ static void test_regular_file(void)
 			    " SUBSYSTEM=platform\n"
 			    " DEVICE=+platform:imx8mp-cm7\n"
 			    "3,3,300,-;imx-rproc imx8mp-cm7: imx_rproc_kick: failed (0, err:-62)";
-	struct rb_kmsg_config cfg = { .from_seq = 0 };
+	struct rb_kmsg_config cfg = {.from_seq = 0};
 	const struct rb_kmsg_event *ev;
 	struct rb_kmsg *k;
 	size_t n;
@@ -371,7 +387,7 @@ static void test_stall(void)
 /* The real /dev/kmsg: marker calibration. A SKIP when not permitted. */
 static int test_real(void)
 {
-	struct rb_kmsg_config cfg = { .from_seq = -1, .store_all = true };
+	struct rb_kmsg_config cfg = {.from_seq = -1, .store_all = true};
 	struct rb_kmsg_stats st;
 	struct rb_kmsg *k;
 	int64_t off, unc;
@@ -423,9 +439,11 @@ static int test_real(void)
 				if (!strstr(ev[i].text, "test-kmsg: mapping check"))
 					continue;
 				found = true;
-				T_EXPECT(ev[i].t_ns >= t0 - unc - 1000000 && ev[i].t_ns <= t1 + unc + 1000000,
-					 "mapped %lld outside [%lld, %lld] +- %lld", (long long)ev[i].t_ns,
-					 (long long)t0, (long long)t1, (long long)unc);
+				T_EXPECT(ev[i].t_ns >= t0 - unc - 1000000 &&
+						 ev[i].t_ns <= t1 + unc + 1000000,
+					 "mapped %lld outside [%lld, %lld] +- %lld",
+					 (long long)ev[i].t_ns, (long long)t0, (long long)t1,
+					 (long long)unc);
 			}
 			if (!found)
 				usleep(2000);
@@ -439,7 +457,8 @@ static int test_real(void)
 		json_t *kl = rb_kmsg_kernel_log_json(k);
 
 		/* calibrations less than 1 s apart give no drift figure */
-		T_EXPECT(kl && json_is_null(json_object_get(kl, "clock_drift_ppm")), "drift in json");
+		T_EXPECT(kl && json_is_null(json_object_get(kl, "clock_drift_ppm")),
+			 "drift in json");
 		printf("offset %lld ns +- %lld ns\n", (long long)off, (long long)unc);
 		json_decref(kl);
 	}
