@@ -35,6 +35,7 @@ static volatile uint32_t pending_kicks; /* vqid bits set by the MU ISR */
 static volatile uint32_t mu_reads;	/* RR1 reads, for the console report */
 static uint32_t notify_skipped;		/* TE1 stayed clear: a notification was pending */
 static bool ticks_dwt;
+static bool console_ok; /* the UART is enabled: by us, or by U-Boot/Linux before us */
 
 static const struct rb_cm_mpu_region mpu_regions[] = RB_IMX_MPU_REGIONS;
 
@@ -50,8 +51,11 @@ static void uart_init(void)
 		RB_CM_REG32(RB_IMX_UART_ROOT) = RB_IMX_CCM_ROOT_ENABLE | RB_IMX_CCM_ROOT_MUX(1);
 	if (RB_IMX_UART_CCGR)
 		RB_CM_REG32(RB_IMX_UART_CCGR) = RB_IMX_CCGR_ALL_DOMAINS;
-	if (RB_IMX_UART_CLK_HZ == 0)
-		return; /* keep what U-Boot or Linux set up */
+	if (RB_IMX_UART_CLK_HZ == 0) {
+		/* Keep what U-Boot or Linux set up; stay silent if nobody enabled it. */
+		console_ok = (u->ucr1 & RB_IMX_UCR1_UARTEN) != 0;
+		return;
+	}
 	/*
 	 * Baud = ref / (16 * (UBMR + 1) / (UBIR + 1)) (firmware-facts §8);
 	 * UBIR + 1 = 1000 keeps both registers 16-bit for ref < 100 MHz.
@@ -67,6 +71,7 @@ static void uart_init(void)
 	u->ubir = ubir;
 	u->ubmr = ubmr;
 	u->ucr1 = RB_IMX_UCR1_UARTEN;
+	console_ok = true;
 }
 
 static void mu_init(void)
@@ -279,6 +284,8 @@ void port_console_write(const char *s, size_t n)
 {
 	struct rb_imx_uart *u = (struct rb_imx_uart *)RB_IMX_UART_BASE;
 
+	if (!console_ok)
+		return;
 	for (size_t i = 0; i < n; i++) {
 		for (uint32_t spin = 0; (u->uts & RB_IMX_UTS_TXFULL) && spin < 1000000u; spin++)
 			;
