@@ -53,7 +53,7 @@
 #define RB_CFG_BUF_SIZE 512u
 #endif
 /* rpmsg header size (struct rpmsg_hdr, 16 bytes) and the largest payload. */
-#define RB_RPMSG_HDR_SIZE 16u
+#define RB_RPMSG_HDR_SIZE  16u
 #define RB_CFG_MAX_PAYLOAD (RB_CFG_BUF_SIZE - RB_RPMSG_HDR_SIZE)
 
 /* --- Channels ---------------------------------------------------------------- */
@@ -68,10 +68,10 @@
  * with RPMSG_CREATE_EPT_IOCTL.
  */
 #ifndef RB_CFG_CHANNELS
-#define RB_CFG_CHANNELS(X)                                                                 \
-	X(RB_CHAN_NXP_TTY_NAME, RB_CHAN_NXP_TTY_ADDR, RB_CH_STREAM, 1)                     \
-	X(RB_CHAN_TTY_NAME, RB_CHAN_TTY_ADDR, RB_CH_STREAM, 1)                             \
-	X(RB_CHAN_RAW_NAME, RB_CHAN_RAW_ADDR, RB_CH_MSG, 1)                                \
+#define RB_CFG_CHANNELS(X)                                                                         \
+	X(RB_CHAN_NXP_TTY_NAME, RB_CHAN_NXP_TTY_ADDR, RB_CH_STREAM, 1)                             \
+	X(RB_CHAN_TTY_NAME, RB_CHAN_TTY_ADDR, RB_CH_STREAM, 1)                                     \
+	X(RB_CHAN_RAW_NAME, RB_CHAN_RAW_ADDR, RB_CH_MSG, 1)                                        \
 	X("rpmsg-bench-ept", RB_CHAN_EPT_ADDR, RB_CH_MSG, 0)
 #endif
 /*
@@ -120,7 +120,8 @@ _Static_assert(RB_CFG_VRING_NUM >= 2u && RB_CFG_VRING_NUM <= 32768u,
 	       "RB_CFG_VRING_NUM must be 2..32768");
 _Static_assert((RB_CFG_VRING_NUM & (RB_CFG_VRING_NUM - 1u)) == 0u,
 	       "RB_CFG_VRING_NUM must be a power of two (slot = idx & (num - 1))");
-_Static_assert(RB_BOARD_VRING_ALIGN >= 4u && (RB_BOARD_VRING_ALIGN & (RB_BOARD_VRING_ALIGN - 1u)) == 0u,
+_Static_assert(RB_BOARD_VRING_ALIGN >= 4u &&
+		       (RB_BOARD_VRING_ALIGN & (RB_BOARD_VRING_ALIGN - 1u)) == 0u,
 	       "RB_BOARD_VRING_ALIGN must be a power of two >= 4");
 _Static_assert(RB_CFG_BUF_SIZE > RB_RPMSG_HDR_SIZE && RB_CFG_BUF_SIZE <= 4096u,
 	       "RB_CFG_BUF_SIZE must be 17..4096");

@@ -12,7 +12,7 @@
  * Status values travel to Linux as negative errno numbers; use Linux's values
  * (include/uapi/asm-generic/errno*.h), not the C library's: newlib's differ.
  */
-#define RB_WIRE_EINVAL 22
+#define RB_WIRE_EINVAL	   22
 #define RB_WIRE_EOPNOTSUPP 95
 
 int rb_echo_init(struct rb_echo *e, struct rb_rpmsg_dev *dev, struct rb_stats *st,
@@ -177,8 +177,8 @@ static void fill_info(struct rb_echo *e, const struct rb_chan_state *c, struct r
 	in->channel_addr = c->c.addr;
 }
 
-static int handle_mode(struct rb_echo *e, struct rb_chan_state *c, uint32_t dst,
-		       const uint8_t *p, const struct rb_hdr *h, uint64_t now)
+static int handle_mode(struct rb_echo *e, struct rb_chan_state *c, uint32_t dst, const uint8_t *p,
+		       const struct rb_hdr *h, uint64_t now)
 {
 	struct rb_mode m;
 
@@ -204,8 +204,8 @@ static void stats_reset(struct rb_echo *e)
 }
 
 /* A frame whose header and payload checks passed. */
-static int handle_frame(struct rb_echo *e, struct rb_chan_state *c, uint32_t dst,
-			const uint8_t *p, size_t n, const struct rb_hdr *h, uint64_t now)
+static int handle_frame(struct rb_echo *e, struct rb_chan_state *c, uint32_t dst, const uint8_t *p,
+			size_t n, const struct rb_hdr *h, uint64_t now)
 {
 	if (e->fault.mute && h->type != RB_T_FAULT)
 		return 0;
@@ -261,7 +261,8 @@ static int handle_frame(struct rb_echo *e, struct rb_chan_state *c, uint32_t dst
 		stats_reset(e);
 		return send_status(e, c, dst, h, 0);
 	case RB_T_PING:
-		return send_ctrl(e, c, dst, RB_T_PING | RB_T_REPLY, h->seq, p + RB_HDR_SIZE, h->len);
+		return send_ctrl(e, c, dst, RB_T_PING | RB_T_REPLY, h->seq, p + RB_HDR_SIZE,
+				 h->len);
 	case RB_T_FAULT:
 		if (h->len != sizeof(struct rb_fault))
 			return send_status(e, c, dst, h, -RB_WIRE_EINVAL);
@@ -343,7 +344,8 @@ int rb_echo_handle(struct rb_echo *e, const struct rb_rpmsg_rx *m, uint64_t now)
 			size_t k = rb_deframer_push(&c->df, p, left);
 
 			if (!k && rb_deframer_flush(&c->df, &it) == RB_ITEM_RAW) {
-				/* Cannot happen with frames <= 496 bytes; never loop on a full buffer. */
+				/* Cannot happen with frames <= 496 bytes; never loop on a full
+				 * buffer. */
 				ret = handle_raw(e, c, m->src, it.p, it.n);
 				continue;
 			}
@@ -468,7 +470,8 @@ uint32_t rb_echo_next_us(const struct rb_echo *e, uint64_t now, uint32_t max_us)
 	if ((e->gen_forever || e->gen_left) && !e->gen_blocked) {
 		uint64_t us;
 
-		if (e->mode.mode != RB_MODE_SOURCE || !e->mode.rate_hz || (int64_t)(e->gen_due - now) <= 0)
+		if (e->mode.mode != RB_MODE_SOURCE || !e->mode.rate_hz ||
+		    (int64_t)(e->gen_due - now) <= 0)
 			return 0;
 		us = (e->gen_due - now) * 1000000u / hz;
 		if (us < max_us)

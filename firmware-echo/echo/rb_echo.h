@@ -38,9 +38,9 @@ struct rb_channel {
 
 struct rb_chan_state {
 	struct rb_channel c;
-	uint32_t peer;	      /* Linux's address, learnt from its latest message */
+	uint32_t peer; /* Linux's address, learnt from its latest message */
 	bool peer_known;
-	uint64_t last_rx;     /* ticks of the last bytes pushed into the deframer */
+	uint64_t last_rx;      /* ticks of the last bytes pushed into the deframer */
 	struct rb_deframer df; /* stream channels only */
 };
 
@@ -51,23 +51,23 @@ struct rb_echo {
 	uint32_t nch;
 	/* mode */
 	struct rb_mode mode;
-	uint32_t gen_chan;   /* channel index firmware-originated frames go to */
+	uint32_t gen_chan; /* channel index firmware-originated frames go to */
 	uint32_t gen_dst;
-	uint32_t gen_left;   /* frames still to send (source with count, burst) */
-	bool gen_forever;    /* source with count 0 */
+	uint32_t gen_left; /* frames still to send (source with count, burst) */
+	bool gen_forever;  /* source with count 0 */
 	uint32_t gen_seq;
-	uint64_t gen_due;    /* ticks when the next paced frame is due */
+	uint64_t gen_due; /* ticks when the next paced frame is due */
 	/* faults */
 	struct rb_fault fault;
-	uint32_t fault_k;    /* data frames since the FAULT request */
-	uint32_t stall_ms;   /* pending stall, done after the reply went out */
+	uint32_t fault_k;  /* data frames since the FAULT request */
+	uint32_t stall_ms; /* pending stall, done after the reply went out */
 	/* no_tx_buf is counted once per blocked stretch */
 	bool rx_blocked;
 	bool gen_blocked;
 	/* name service */
 	uint64_t link_ticks;
-	uint8_t ns_rounds;   /* announcement rounds done (2 with re-announce) */
-	uint64_t rx_ticks;   /* when the message being handled was taken */
+	uint8_t ns_rounds; /* announcement rounds done (2 with re-announce) */
+	uint64_t rx_ticks; /* when the message being handled was taken */
 };
 
 /*

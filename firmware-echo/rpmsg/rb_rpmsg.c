@@ -245,7 +245,8 @@ void rb_rpmsg_flush_notify(struct rb_rpmsg_dev *dev)
 	if (dev->notify_tx) {
 		dev->notify_tx = false;
 		if (rb_vring_should_notify(&dev->tx)) {
-			port_wmb(); /* used->idx before the doorbell (rpmsg-lite: DSB before the MU write) */
+			port_wmb(); /* used->idx before the doorbell (rpmsg-lite: DSB before the MU
+				       write) */
 			port_notify(0);
 			dev->st->notify_tx++;
 		}

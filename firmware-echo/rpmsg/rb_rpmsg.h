@@ -22,10 +22,10 @@
 #include "rb_proto.h"
 #include "rb_vring.h"
 
-#define RB_RPMSG_NS_ADDR 53u	   /* RPMSG_NS_ADDR, drivers/rpmsg/rpmsg_ns.c */
-#define RB_RPMSG_NS_NAME_SIZE 32u  /* RPMSG_NAME_SIZE */
-#define RB_RPMSG_NS_MSG_SIZE 40u   /* struct rpmsg_ns_msg; Linux requires len == 40 */
-#define RB_RPMSG_NS_CREATE 0u
+#define RB_RPMSG_NS_ADDR      53u /* RPMSG_NS_ADDR, drivers/rpmsg/rpmsg_ns.c */
+#define RB_RPMSG_NS_NAME_SIZE 32u /* RPMSG_NAME_SIZE */
+#define RB_RPMSG_NS_MSG_SIZE  40u /* struct rpmsg_ns_msg; Linux requires len == 40 */
+#define RB_RPMSG_NS_CREATE    0u
 
 struct rb_rpmsg_hdr {
 	uint32_t src;
@@ -66,8 +66,8 @@ struct rb_rpmsg_rx {
 
 /* A Linux RX buffer taken from vring0 for sending. */
 struct rb_rpmsg_tx {
-	uint8_t *data;	/* payload area: cap bytes */
-	uint16_t cap;	/* descriptor length - 16, at most RB_CFG_MAX_PAYLOAD */
+	uint8_t *data; /* payload area: cap bytes */
+	uint16_t cap;  /* descriptor length - 16, at most RB_CFG_MAX_PAYLOAD */
 	struct rb_vbuf vb;
 };
 

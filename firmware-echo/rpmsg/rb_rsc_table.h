@@ -29,10 +29,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RB_RSC_VDEV 3u		     /* enum fw_resource_type */
-#define RB_VIRTIO_ID_RPMSG 7u	     /* include/uapi/linux/virtio_ids.h */
-#define RB_VIRTIO_RPMSG_F_NS 0u	     /* feature bit, virtio_rpmsg_bus.c */
-#define RB_FW_RSC_ADDR_ANY 0xFFFFFFFFu
+#define RB_RSC_VDEV		   3u /* enum fw_resource_type */
+#define RB_VIRTIO_ID_RPMSG	   7u /* include/uapi/linux/virtio_ids.h */
+#define RB_VIRTIO_RPMSG_F_NS	   0u /* feature bit, virtio_rpmsg_bus.c */
+#define RB_FW_RSC_ADDR_ANY	   0xFFFFFFFFu
 #define RB_VIRTIO_STATUS_DRIVER_OK 4u /* include/uapi/linux/virtio_config.h */
 
 struct rb_rsc_vring {

@@ -94,7 +94,8 @@ int rb_vring_peek(struct rb_vring *vr, struct rb_vbuf *b)
 	const uint16_t mask = (uint16_t)(vr->num - 1u);
 
 	while (avail_ahead(vr)) {
-		uint8_t *slot = vr->base + AVAIL_OFF(vr->num) + 4u + 2u * (uint32_t)(vr->last_avail & mask);
+		uint8_t *slot =
+			vr->base + AVAIL_OFF(vr->num) + 4u + 2u * (uint32_t)(vr->last_avail & mask);
 		uint8_t *d;
 		uint32_t lo, hi, len;
 		uint16_t head, flags;
@@ -121,7 +122,8 @@ int rb_vring_peek(struct rb_vring *vr, struct rb_vbuf *b)
 		flags = rd16(d + 12);
 		va = NULL;
 		if (!(flags & (RB_VRING_DESC_F_NEXT | RB_VRING_DESC_F_INDIRECT)) &&
-		    !!(flags & RB_VRING_DESC_F_WRITE) == vr->dev_writes && len && len <= vr->buf_max)
+		    !!(flags & RB_VRING_DESC_F_WRITE) == vr->dev_writes && len &&
+		    len <= vr->buf_max)
 			va = port_da_to_va(((uint64_t)hi << 32) | lo, len);
 		if (!va) {
 			vr->bad++;

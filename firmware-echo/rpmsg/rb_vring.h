@@ -6,9 +6,9 @@
  *
  *   offset                                   content
  *   0                                        desc[num]: {u64 addr, u32 len, u16 flags, u16 next}
- *   16 * num                                 avail: {u16 flags, u16 idx, u16 ring[num], u16 used_event}
- *   ALIGN(16 * num + 2 * (3 + num), align)   used: {u16 flags, u16 idx, {u32 id, u32 len} ring[num],
- *                                                   u16 avail_event}
+ *   16 * num                                 avail: {u16 flags, u16 idx, u16 ring[num], u16
+ * used_event} ALIGN(16 * num + 2 * (3 + num), align)   used: {u16 flags, u16 idx, {u32 id, u32 len}
+ * ring[num], u16 avail_event}
  *
  * Indices are free-running u16; a slot is idx & (num - 1). The driver (Linux)
  * owns desc[] and avail; the device (this firmware) owns used. Everything read
@@ -22,24 +22,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RB_VRING_DESC_F_NEXT 1u
-#define RB_VRING_DESC_F_WRITE 2u
-#define RB_VRING_DESC_F_INDIRECT 4u
+#define RB_VRING_DESC_F_NEXT	      1u
+#define RB_VRING_DESC_F_WRITE	      2u
+#define RB_VRING_DESC_F_INDIRECT      4u
 #define RB_VRING_AVAIL_F_NO_INTERRUPT 1u
-#define RB_VRING_USED_F_NO_NOTIFY 1u
+#define RB_VRING_USED_F_NO_NOTIFY     1u
 
 struct rb_vring {
-	uint8_t *base;	    /* the ring, mapped (port_da_to_va) */
-	uint32_t used_off;  /* byte offset of the used ring */
-	uint16_t num;	    /* descriptors, power of two */
+	uint8_t *base;	     /* the ring, mapped (port_da_to_va) */
+	uint32_t used_off;   /* byte offset of the used ring */
+	uint16_t num;	     /* descriptors, power of two */
 	uint16_t last_avail; /* next avail entry to take (free-running) */
-	uint16_t used_idx;  /* our copy of used->idx: we are its only writer */
-	uint16_t bad_avail; /* avail->idx value last rejected as beyond the ring */
+	uint16_t used_idx;   /* our copy of used->idx: we are its only writer */
+	uint16_t bad_avail;  /* avail->idx value last rejected as beyond the ring */
 	bool bad_avail_set;
-	bool dev_writes;    /* descriptors must carry VRING_DESC_F_WRITE (vring0) or not (vring1) */
-	bool return_bad;    /* hand bad descriptors back with used len 0 (vring1) */
-	uint32_t buf_max;   /* largest descriptor length accepted, bytes */
-	uint32_t bad;	    /* entries rejected since the owner last collected (and zeroed) this */
+	bool dev_writes;  /* descriptors must carry VRING_DESC_F_WRITE (vring0) or not (vring1) */
+	bool return_bad;  /* hand bad descriptors back with used len 0 (vring1) */
+	uint32_t buf_max; /* largest descriptor length accepted, bytes */
+	uint32_t bad;	  /* entries rejected since the owner last collected them */
 };
 
 /* A checked buffer taken from the avail ring (not yet consumed). */

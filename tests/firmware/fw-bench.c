@@ -45,7 +45,8 @@ int main(int argc, char **argv)
 		if (lm_send(&m, 0x400, RB_CHAN_RAW_ADDR, buf, (size_t)size))
 			return 1;
 		rb_fw_poll();
-		if (lm_recv(&m, &msg, 0) != 1 || msg.len != size || memcmp(msg.data, buf, (size_t)size)) {
+		if (lm_recv(&m, &msg, 0) != 1 || msg.len != size ||
+		    memcmp(msg.data, buf, (size_t)size)) {
 			fprintf(stderr, "fw-bench: message %ld not echoed\n", i);
 			return 1;
 		}

@@ -33,7 +33,8 @@ void t_fw_start(struct t_fw *f, uint64_t base_pa, bool want_ns, const char *cons
 	snprintf(f->shm, sizeof(f->shm), "/dev/shm/rb-fwtest-%d", (int)getpid());
 	snprintf(f->stats, sizeof(f->stats), "%s.stats", f->shm);
 	fd = open(f->shm, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	t_check(fd >= 0 && ftruncate(fd, T_SHM_SIZE) == 0, "create %s: %s", f->shm, strerror(errno));
+	t_check(fd >= 0 && ftruncate(fd, T_SHM_SIZE) == 0, "create %s: %s", f->shm,
+		strerror(errno));
 	close(fd);
 	unlink(f->stats);
 	snprintf(prog, sizeof(prog), "%s/bin/rb-fw-host", build ? build : "build/rel");
@@ -86,12 +87,14 @@ static void read_stats(const char *path, struct rb_stats *st)
 	t_check(fp, "no stats file %s", path);
 	memset(st, 0, sizeof(*st));
 	while (fscanf(fp, "%63s %" SCNu64, key, &v) == 2) {
-#define K(field)                                                                           \
-	if (!strcmp(key, #field))                                                          \
+#define K(field)                                                                                   \
+	if (!strcmp(key, #field))                                                                  \
 		st->field = v;
-		K(rx_msgs) K(tx_msgs) K(rx_bytes) K(tx_bytes) K(data_frames) K(ctrl_frames)
-		K(raw_bytes) K(no_tx_buf) K(malformed) K(bad_desc) K(kicks_rx) K(notify_tx)
-		K(injected_drop) K(injected_dup) K(injected_corrupt) K(worst_kick_ticks)
+		K(rx_msgs)
+		K(tx_msgs)
+		K(rx_bytes) K(tx_bytes) K(data_frames) K(ctrl_frames) K(raw_bytes) K(no_tx_buf)
+			K(malformed) K(bad_desc) K(kicks_rx) K(notify_tx) K(injected_drop)
+				K(injected_dup) K(injected_corrupt) K(worst_kick_ticks)
 #undef K
 	}
 	fclose(fp);

@@ -16,20 +16,20 @@
 #include "rb_proto.h"
 
 #define T_SHM_SIZE (1u << 20)
-#define T_SRC 0x400u /* Linux's first dynamic address (RPMSG_RESERVED_ADDRESSES) */
+#define T_SRC	   0x400u /* Linux's first dynamic address (RPMSG_RESERVED_ADDRESSES) */
 
-#define t_fail(...)                                                                        \
-	do {                                                                               \
-		fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                        \
-		fprintf(stderr, __VA_ARGS__);                                              \
-		fputc('\n', stderr);                                                       \
-		exit(1);                                                                   \
+#define t_fail(...)                                                                                \
+	do {                                                                                       \
+		fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                               \
+		fprintf(stderr, __VA_ARGS__);                                                      \
+		fputc('\n', stderr);                                                               \
+		exit(1);                                                                           \
 	} while (0)
 
-#define t_check(cond, ...)                                                                 \
-	do {                                                                               \
-		if (!(cond))                                                               \
-			t_fail(__VA_ARGS__);                                               \
+#define t_check(cond, ...)                                                                         \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			t_fail(__VA_ARGS__);                                                       \
 	} while (0)
 
 struct t_fw {

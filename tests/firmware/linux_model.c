@@ -12,21 +12,21 @@
 
 #include "linux_model.h"
 
-#define DESC_F_NEXT 1u
-#define DESC_F_WRITE 2u
+#define DESC_F_NEXT	     1u
+#define DESC_F_WRITE	     2u
 #define AVAIL_F_NO_INTERRUPT 1u
 
 /* Resource table offsets (include/linux/remoteproc.h; firmware-facts 1.4). */
-#define RSC_VER 0x00u
-#define RSC_NUM 0x04u
-#define RSC_OFFSET0 0x10u
+#define RSC_VER	      0x00u
+#define RSC_NUM	      0x04u
+#define RSC_OFFSET0   0x10u
 #define RSC_VDEV_TYPE 0x14u
-#define RSC_VDEV_ID 0x18u
+#define RSC_VDEV_ID   0x18u
 #define RSC_DFEATURES 0x20u
 #define RSC_GFEATURES 0x24u
-#define RSC_STATUS 0x2Cu
-#define RSC_NVRINGS 0x2Du
-#define RSC_VRING(i) (0x30u + 0x14u * (i))
+#define RSC_STATUS    0x2Cu
+#define RSC_NVRINGS   0x2Du
+#define RSC_VRING(i)  (0x30u + 0x14u * (i))
 
 static inline uint16_t rd16(const uint8_t *p)
 {
@@ -86,7 +86,8 @@ uint64_t lm_pa(const struct lm *m, uint64_t off)
 
 static uint8_t *va(const struct lm *m, uint64_t pa, size_t len)
 {
-	if (pa < m->cfg.base_pa || pa - m->cfg.base_pa > m->size || len > m->size - (pa - m->cfg.base_pa))
+	if (pa < m->cfg.base_pa || pa - m->cfg.base_pa > m->size ||
+	    len > m->size - (pa - m->cfg.base_pa))
 		return NULL;
 	return m->map + (pa - m->cfg.base_pa);
 }
@@ -226,7 +227,9 @@ int lm_start(struct lm *m)
 	if (!m->cfg.no_status)
 		m->rsc[RSC_STATUS] = 1u | 2u | 4u;
 	__sync_synchronize();
-	return lm_kick(m, 0);
+	/* As rpmsg_probe: a kick that times out is logged, the probe goes on. */
+	lm_kick(m, 0);
+	return 0;
 }
 
 void lm_reset(struct lm *m)
@@ -348,7 +351,7 @@ int lm_refill(struct lm *m)
 	m->nrx_held = 0;
 	m->auto_refill = save;
 	if (any && m->kick_on_refill)
-		return lm_kick(m, 0);
+		lm_kick(m, 0); /* a timeout is counted, as in lm_send */
 	return 0;
 }
 

@@ -40,23 +40,28 @@
 
 #define LM_BUF_SIZE 512u
 #define LM_HDR_SIZE 16u
-#define LM_MTU (LM_BUF_SIZE - LM_HDR_SIZE)
-#define LM_NS_ADDR 53u
-#define LM_MAX_NUM 256u
-#define LM_MAX_NS 32u
+#define LM_MTU	    (LM_BUF_SIZE - LM_HDR_SIZE)
+#define LM_NS_ADDR  53u
+#define LM_MAX_NUM  256u
+#define LM_MAX_NS   32u
 
 struct lm_config {
-	const char *shm_path;	  /* shared file (created by the caller) */
-	uint64_t base_pa;	  /* physical address of file offset 0 */
-	uint64_t ctrl_pa;	  /* rb_shm.h control block (64 KiB) */
-	uint64_t vring_pa[2];	  /* vring0, vring1 (each rb_vring size, aligned to align) */
-	uint64_t buf_pa[2];	  /* RX buffers (vring0), TX buffers (vring1): num x 512 bytes each */
-	uint32_t num;		  /* descriptors per vring; must equal the remote's table (256) */
-	uint32_t align;		  /* vring alignment; must equal the remote's table (0x1000) */
-	uint32_t kick_timeout_ms; /* 100, as imx_rproc */
-	bool kick_wait;		  /* wait for l2r_ack (false when remote runs in the same thread) */
-	bool no_status;		  /* lm_start leaves status alone: link-up by the first kick only,
-				   * as the legacy NXP BSP (imx_rpmsg.c, no resource table status) */
+	const char *shm_path; /* shared file (created by the caller) */
+	uint64_t base_pa;     /* physical address of file offset 0 */
+	uint64_t ctrl_pa;     /* rb_shm.h control block (64 KiB) */
+	uint64_t vring_pa[2]; /* vring0, vring1 (each rb_vring size, aligned to align) */
+	uint64_t buf_pa[2];   /* RX buffers (vring0), TX buffers (vring1): num x 512 bytes each */
+	uint32_t num;	      /* descriptors per vring; must equal the remote's table (256) */
+	uint32_t align;	      /* vring alignment; must equal the remote's table (0x1000) */
+	/* How long a kick waits for l2r_ack: 100 ms, as imx_rproc. */
+	uint32_t kick_timeout_ms;
+	/* Wait for l2r_ack at all (false when the remote runs in the same thread). */
+	bool kick_wait;
+	/*
+	 * lm_start() leaves status alone: link-up by the first kick only, as with
+	 * the legacy NXP BSP (imx_rpmsg.c, no resource-table status).
+	 */
+	bool no_status;
 };
 
 /*
@@ -87,20 +92,20 @@ struct lm {
 	uint8_t *map;
 	size_t size;
 	volatile struct rb_shm_mbox *mbox;
-	volatile uint8_t *rsc;	/* live resource table */
-	uint8_t *vr[2];		/* rings */
+	volatile uint8_t *rsc; /* live resource table */
+	uint8_t *vr[2];	       /* rings */
 	uint32_t used_off;
-	uint16_t avail_idx[2];	/* our avail->idx (we are its writer) */
-	uint16_t last_used[2];	/* used entries consumed */
-	uint32_t tx_fresh;	/* TX buffers never used yet start here */
+	uint16_t avail_idx[2];	      /* our avail->idx (we are its writer) */
+	uint16_t last_used[2];	      /* used entries consumed */
+	uint32_t tx_fresh;	      /* TX buffers never used yet start here */
 	uint16_t tx_free[LM_MAX_NUM]; /* returned TX descriptors */
 	uint32_t ntx_free;
 	uint16_t rx_held[LM_MAX_NUM]; /* RX descriptors not re-posted (auto_refill off) */
 	uint32_t nrx_held;
-	bool auto_refill;	/* re-post RX buffers as soon as they are read (default) */
-	bool kick_on_send;	/* kick vq1 after each lm_send (Linux does; default) */
-	bool kick_on_refill;	/* kick vq0 after re-posting RX buffers (Linux does per batch) */
-	uint32_t r2l_seen;	/* remote notifications seen */
+	bool auto_refill;    /* re-post RX buffers as soon as they are read (default) */
+	bool kick_on_send;   /* kick vq1 after each lm_send (Linux does; default) */
+	bool kick_on_refill; /* kick vq0 after re-posting RX buffers (Linux does per batch) */
+	uint32_t r2l_seen;   /* remote notifications seen */
 	struct lm_ns ns[LM_MAX_NS];
 	uint32_t nns;
 	/* Counters of what the model saw. */
@@ -129,7 +134,8 @@ int lm_wait_ready(struct lm *m, int timeout_ms);
 /*
  * Probe as virtio_rpmsg_bus does: zero and set up both rings, post the RX
  * buffers, write vring da and gfeatures into the live table, status
- * ACKNOWLEDGE|DRIVER|DRIVER_OK, kick vq 0. Returns 0 or the kick's error.
+ * ACKNOWLEDGE|DRIVER|DRIVER_OK, kick vq 0. Returns 0 (a kick that times out
+ * is counted in kick_timeouts, as everywhere but lm_kick()).
  */
 int lm_start(struct lm *m);
 
@@ -168,7 +174,8 @@ int64_t lm_ns_find(const struct lm *m, const char *name);
 uint32_t lm_take_notifies(struct lm *m);
 
 /* --- Raw access for hostile tests -------------------------------------------- */
-/* Post one descriptor {addr, len, flags, next} on vring vqid using a free descriptor slot. Returns the slot or -EAGAIN. */
+/* Post one descriptor {addr, len, flags, next} on vring vqid using a free descriptor slot. Returns
+ * the slot or -EAGAIN. */
 int lm_post_raw(struct lm *m, uint32_t vqid, uint64_t addr, uint32_t len, uint16_t flags,
 		uint16_t next);
 /*

@@ -23,14 +23,14 @@
 
 #define SRC 0x400u
 
-#define CHECK(cond, ...)                                                                   \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                \
-			fprintf(stderr, __VA_ARGS__);                                      \
-			fputc('\n', stderr);                                               \
-			exit(1);                                                           \
-		}                                                                          \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                       \
+			fprintf(stderr, __VA_ARGS__);                                              \
+			fputc('\n', stderr);                                                       \
+			exit(1);                                                                   \
+		}                                                                                  \
 	} while (0)
 
 static struct lm m;
@@ -81,12 +81,14 @@ int main(void)
 		{"stats reset", RB_T_STATS_RESET, NULL, 0, RB_T_STATS_RESET | RB_T_REPLY,
 		 sizeof(struct rb_status), 0},
 		{"ping empty", RB_T_PING, NULL, 0, RB_T_PING | RB_T_REPLY, 0, 0},
-		{"ping max", RB_T_PING, ping, RB_MAX_PAYLOAD, RB_T_PING | RB_T_REPLY, RB_MAX_PAYLOAD,
-		 0},
+		{"ping max", RB_T_PING, ping, RB_MAX_PAYLOAD, RB_T_PING | RB_T_REPLY,
+		 RB_MAX_PAYLOAD, 0},
 		{"fault", RB_T_FAULT, &no_fault, sizeof(no_fault), RB_T_FAULT | RB_T_REPLY,
 		 sizeof(struct rb_status), 0},
-		{"fault short", RB_T_FAULT, &no_fault, 4, RB_T_ERROR, sizeof(struct rb_status), -22},
-		{"mode short", RB_T_MODE, &echo_mode, 11, RB_T_ERROR, sizeof(struct rb_status), -22},
+		{"fault short", RB_T_FAULT, &no_fault, 4, RB_T_ERROR, sizeof(struct rb_status),
+		 -22},
+		{"mode short", RB_T_MODE, &echo_mode, 11, RB_T_ERROR, sizeof(struct rb_status),
+		 -22},
 		{"reply type as request", RB_T_INFO | RB_T_REPLY, NULL, 0, RB_T_ERROR,
 		 sizeof(struct rb_status), -95},
 		{"error type as request", RB_T_ERROR, NULL, 0, RB_T_ERROR, sizeof(struct rb_status),
@@ -104,7 +106,8 @@ int main(void)
 		      sizeof(struct rb_status) == 8 && sizeof(struct rb_stats) == 136 &&
 		      sizeof(struct rb_remote_ts) == 16,
 	      "struct sizes");
-	CHECK(offsetof(struct rb_info, vring0_da) == 72 && offsetof(struct rb_stats, ts_hz) == 128 &&
+	CHECK(offsetof(struct rb_info, vring0_da) == 72 &&
+		      offsetof(struct rb_stats, ts_hz) == 128 &&
 		      offsetof(struct rb_mode, count) == 8 && offsetof(struct rb_fault, mute) == 16,
 	      "struct offsets");
 
@@ -134,7 +137,8 @@ int main(void)
 				struct rb_info in;
 
 				memcpy(&in, out, sizeof(in));
-				CHECK(in.proto_version == RB_VERSION && in.channel_addr == chans[c] &&
+				CHECK(in.proto_version == RB_VERSION &&
+					      in.channel_addr == chans[c] &&
 					      in.max_payload == RB_RPMSG_MTU,
 				      "info fields");
 			}
@@ -144,7 +148,8 @@ int main(void)
 			for (size_t size = RB_MIN_FRAME; size <= RB_MAX_FRAME; size += 31) {
 				size_t n = rb_frame_build_data(buf, size, (uint32_t)size, 0);
 
-				rb_frame_seal(buf, RB_T_DATA, flags, (uint32_t)size, (uint16_t)(n - 16));
+				rb_frame_seal(buf, RB_T_DATA, flags, (uint32_t)size,
+					      (uint16_t)(n - 16));
 				CHECK(!lm_send(&m, SRC, chans[c], buf, n), "send");
 				CHECK(t_inproc_recv(&m, &msg) == 1, "no echo");
 				ret = rb_frame_parse(msg.data, msg.len, &h);

@@ -133,12 +133,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			lm_post_head(&m, 1, (uint16_t)(op & 0x80 ? take(&in, 2) : take(&in, 1)));
 			break;
 		case 2: /* move avail->idx of either ring */
-			lm_set_avail_idx(&m, (op >> 3) & 1, (uint16_t)(m.avail_idx[(op >> 3) & 1] +
-								       take(&in, 2)),
+			lm_set_avail_idx(&m, (op >> 3) & 1,
+					 (uint16_t)(m.avail_idx[(op >> 3) & 1] + take(&in, 2)),
 					 false);
 			break;
 		case 3: { /* bytes into a TX buffer: rpmsg header and payload */
-			uint32_t slot = take(&in, 1), off = take(&in, 1) % 64u, n = take(&in, 2) % 513u;
+			uint32_t slot = take(&in, 1), off = take(&in, 1) % 64u,
+				 n = take(&in, 2) % 513u;
 			uint8_t *buf = m.map + m.cfg.buf_pa[1] + 512u * slot;
 
 			if (n > in.n)

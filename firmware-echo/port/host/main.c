@@ -72,7 +72,8 @@ static int parse_channels(char *list)
 		if (!k)
 			return -EINVAL;
 		*k++ = '\0';
-		if (parse_u64(a, &addr) || addr > UINT32_MAX || strlen(tok) >= RB_RPMSG_NS_NAME_SIZE)
+		if (parse_u64(a, &addr) || addr > UINT32_MAX ||
+		    strlen(tok) >= RB_RPMSG_NS_NAME_SIZE)
 			return -EINVAL;
 		if (strcmp(k, "tty") && strcmp(k, "msg"))
 			return -EINVAL;
@@ -117,10 +118,14 @@ static int write_stats(const char *path, const struct rb_stats *s)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"shm", required_argument, NULL, 's'},	  {"base-pa", required_argument, NULL, 'b'},
-		{"ctrl-pa", required_argument, NULL, 'c'}, {"channels", required_argument, NULL, 'C'},
-		{"timeout", required_argument, NULL, 't'}, {"stats-out", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},	  {"help", no_argument, NULL, 'h'},
+		{"shm", required_argument, NULL, 's'},
+		{"base-pa", required_argument, NULL, 'b'},
+		{"ctrl-pa", required_argument, NULL, 'c'},
+		{"channels", required_argument, NULL, 'C'},
+		{"timeout", required_argument, NULL, 't'},
+		{"stats-out", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *shm = NULL, *stats_out = NULL;
@@ -139,7 +144,9 @@ int main(int argc, char **argv)
 		case 'b':
 		case 'c':
 		case 't':
-			if (parse_u64(optarg, c == 'b' ? &base_pa : c == 'c' ? &ctrl_pa : &timeout_s)) {
+			if (parse_u64(optarg, c == 'b'	 ? &base_pa
+					      : c == 'c' ? &ctrl_pa
+							 : &timeout_s)) {
 				fprintf(stderr, "rb-fw-host: bad number '%s'\n", optarg);
 				return 1;
 			}
@@ -200,8 +207,9 @@ int main(int argc, char **argv)
 	if (!quiet) {
 		const struct rb_stats *s = rb_fw_stats();
 
-		fprintf(stderr, "rb-fw-host: rx %" PRIu64 " tx %" PRIu64 " bad_desc %" PRIu64
-				" malformed %" PRIu64 "\n",
+		fprintf(stderr,
+			"rb-fw-host: rx %" PRIu64 " tx %" PRIu64 " bad_desc %" PRIu64
+			" malformed %" PRIu64 "\n",
 			s->rx_msgs, s->tx_msgs, s->bad_desc, s->malformed);
 	}
 	rb_host_unmap();

@@ -34,10 +34,10 @@
 #include "rb_rsc_table.h"
 #include "rb_shm.h"
 
-#define HOST_SPIN_US 20u
-#define HOST_SLEEP_US 30u
+#define HOST_SPIN_US	   20u
+#define HOST_SLEEP_US	   30u
 #define HOST_SLEEP_LONG_US 1000u
-#define HOST_BUSY_MS 20u
+#define HOST_BUSY_MS	   20u
 
 static struct {
 	uint8_t *map;
