@@ -56,8 +56,8 @@ int rb_results_init(struct rb_results *r, const struct rb_results_cfg *cfg)
 		if (!seen[s])
 			continue;
 		r->by_size[k].size = (uint16_t)s;
-		ret = rb_hist_init(&r->by_size[k].lat, RB_HIST_LOWEST_NS, RB_HIST_HIGHEST_NS, digits,
-				   r->size_counts + k * len, len);
+		ret = rb_hist_init(&r->by_size[k].lat, RB_HIST_LOWEST_NS, RB_HIST_HIGHEST_NS,
+				   digits, r->size_counts + k * len, len);
 		if (ret)
 			goto err_sizes;
 		r->size_idx[s] = (int16_t)k;

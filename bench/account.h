@@ -66,16 +66,18 @@ struct rb_counts {
 	uint64_t write_enomem;	/* writes refused with ENOMEM (mainline rpmsg_tty) */
 	uint64_t short_writes;	/* writes that took part of a message */
 	/* Filled by the accounting. */
-	uint64_t warmup;     /* messages sent during warm-up */
-	uint64_t bytes_sent; /* whole frames, warm-up excluded */
+	uint64_t warmup;	 /* messages sent during warm-up */
+	uint64_t bytes_sent;	 /* whole frames, warm-up excluded */
 	uint64_t bytes_received; /* bytes of received (intact) messages */
 };
 
 /* The members of struct rb_counts in the report's "counts" object, in order. */
+/* clang-format off */
 #define RB_COUNTS_FOREACH(X)                                                                       \
 	X(sent) X(received) X(lost) X(corrupted) X(unresolved) X(duplicates) X(reordered) X(late) \
 	X(unexpected) X(garbage_bytes) X(resyncs) X(warmup) X(write_errors) X(write_eagain)       \
 	X(write_enomem) X(short_writes)
+/* clang-format on */
 
 /* Counts and latency of one message size (by_size in the report). */
 struct rb_size_stats {
@@ -91,22 +93,22 @@ struct rb_size_stats {
 /* What a run measured on one endpoint, or merged over several. */
 struct rb_results {
 	struct rb_counts c;
-	struct rb_hist lat;	  /* round trip: before write() to whole reply read */
-	struct rb_hist lat_sched; /* open loop: from the scheduled send time */
-	bool paced;		  /* lat_sched is in use (open loop) */
-	rb_ns t_start;		  /* first counted send; 0 before */
-	rb_ns t_end;		  /* rb_acct_finish() time, else last reply */
-	size_t n_sizes;		  /* entries in by_size (0: no per-size table) */
-	struct rb_size_stats *by_size; /* ascending sizes */
+	struct rb_hist lat;		    /* round trip: before write() to whole reply read */
+	struct rb_hist lat_sched;	    /* open loop: from the scheduled send time */
+	bool paced;			    /* lat_sched is in use (open loop) */
+	rb_ns t_start;			    /* first counted send; 0 before */
+	rb_ns t_end;			    /* rb_acct_finish() time, else last reply */
+	size_t n_sizes;			    /* entries in by_size (0: no per-size table) */
+	struct rb_size_stats *by_size;	    /* ascending sizes */
 	int16_t size_idx[RB_MAX_FRAME + 1]; /* size -> by_size index, -1 if untracked */
-	uint64_t *size_counts;	  /* one zero-filled block for all per-size histograms */
+	uint64_t *size_counts;		    /* one zero-filled block for all per-size histograms */
 };
 
 struct rb_results_cfg {
-	bool paced;	      /* keep latency from the scheduled send time */
+	bool paced;	       /* keep latency from the scheduled send time */
 	const uint16_t *sizes; /* sizes to break down (any order, duplicates ok); NULL: none */
 	size_t n_sizes;
-	int size_digits;      /* significant digits of per-size histograms; 0: 2 */
+	int size_digits; /* significant digits of per-size histograms; 0: 2 */
 };
 
 /*
@@ -161,19 +163,19 @@ struct rb_acct_cfg {
 };
 
 struct rb_acct {
-	struct rb_results res;	  /* the endpoint's results so far */
+	struct rb_results res; /* the endpoint's results so far */
 	struct rb_acct_slot *slots;
-	uint64_t mask;		  /* capacity - 1 */
+	uint64_t mask; /* capacity - 1 */
 	rb_ns loss_timeout;
-	uint64_t next_seq;	  /* sequence number of the next send */
-	uint64_t oldest;	  /* no message below this is in flight */
-	uint64_t in_flight;	  /* messages sent and not resolved */
-	uint64_t first_counted;	  /* first non-warm-up seq; UINT64_MAX before */
-	uint64_t max_rx_seq;	  /* highest seq that came back (first copies) */
+	uint64_t next_seq;	/* sequence number of the next send */
+	uint64_t oldest;	/* no message below this is in flight */
+	uint64_t in_flight;	/* messages sent and not resolved */
+	uint64_t first_counted; /* first non-warm-up seq; UINT64_MAX before */
+	uint64_t max_rx_seq;	/* highest seq that came back (first copies) */
 	bool any_rx;
 	bool finished;
-	uint64_t *lost_ring;	  /* last `capacity` lost seqs (older than the table) */
-	uint64_t lost_head;	  /* total entries ever written to lost_ring */
+	uint64_t *lost_ring; /* last `capacity` lost seqs (older than the table) */
+	uint64_t lost_head;  /* total entries ever written to lost_ring */
 	/* Interval statistics: counts at the interval start and its histogram. */
 	struct rb_counts ival_base;
 	rb_ns ival_start;

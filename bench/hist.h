@@ -33,9 +33,9 @@
 #include "rbtime.h"
 
 /* The report's histogram: 3 significant digits from 100 ns to 100 s. */
-#define RB_HIST_LOWEST_NS 100ull
+#define RB_HIST_LOWEST_NS  100ull
 #define RB_HIST_HIGHEST_NS (100ull * RB_NS_PER_S)
-#define RB_HIST_DIGITS 3
+#define RB_HIST_DIGITS	   3
 
 /* Unsigned 128-bit accumulator, portable to 32-bit Arm (no __int128 there). */
 struct rb_u128 {
@@ -45,9 +45,9 @@ struct rb_u128 {
 
 struct rb_hist {
 	/* Layout, fixed at init. */
-	rb_ns lowest;	      /* values below are counted in underflow */
-	rb_ns highest;	      /* values above are counted in overflow */
-	int digits;	      /* significant digits, 1..5 */
+	rb_ns lowest;	       /* values below are counted in underflow */
+	rb_ns highest;	       /* values above are counted in overflow */
+	int digits;	       /* significant digits, 1..5 */
 	unsigned sub_half_mag; /* log2(sub-buckets per power of two) */
 	unsigned sub_half;     /* sub-buckets per power of two (S/2) */
 	uint64_t sub_mask;     /* S - 1 */
@@ -56,11 +56,11 @@ struct rb_hist {
 	bool owns_counts;      /* counts came from rb_hist_init's allocation */
 
 	/* Samples. */
-	uint64_t count;	    /* every recorded sample, overflow included */
-	uint64_t overflow;  /* samples > highest (in no bucket) */
-	uint64_t underflow; /* samples < lowest (in a bucket too) */
-	rb_ns min;	    /* exact; UINT64_MAX when empty */
-	rb_ns max;	    /* exact; 0 when empty */
+	uint64_t count;	      /* every recorded sample, overflow included */
+	uint64_t overflow;    /* samples > highest (in no bucket) */
+	uint64_t underflow;   /* samples < lowest (in a bucket too) */
+	rb_ns min;	      /* exact; UINT64_MAX when empty */
+	rb_ns max;	      /* exact; 0 when empty */
 	struct rb_u128 sum;   /* sum of samples */
 	struct rb_u128 sumsq; /* sum of squared samples */
 };
@@ -210,7 +210,10 @@ struct rb_hist_iter {
 	uint64_t count;
 };
 
-#define RB_HIST_ITER_INIT {0, 0, 0, 0}
+#define RB_HIST_ITER_INIT                                                                          \
+	{                                                                                          \
+		0, 0, 0, 0                                                                         \
+	}
 
 /* Advance to the next non-empty bucket; false when there is none. */
 bool rb_hist_next_bucket(const struct rb_hist *h, struct rb_hist_iter *it);

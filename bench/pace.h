@@ -27,13 +27,13 @@
 #define RB_PACE_MAX_HZ 1e9
 
 struct rb_pace {
-	rb_ns start;	/* time of message 0 */
-	uint64_t q;	/* whole nanoseconds of the period */
-	uint64_t r;	/* period remainder, in 1/d ns */
-	uint64_t d;	/* rate in micro-hertz */
-	uint64_t k;	/* index of the next message */
-	rb_ns next;	/* due time of message k */
-	uint64_t frac;	/* (k * r) mod d */
+	rb_ns start;   /* time of message 0 */
+	uint64_t q;    /* whole nanoseconds of the period */
+	uint64_t r;    /* period remainder, in 1/d ns */
+	uint64_t d;    /* rate in micro-hertz */
+	uint64_t k;    /* index of the next message */
+	rb_ns next;    /* due time of message k */
+	uint64_t frac; /* (k * r) mod d */
 };
 
 /*

@@ -19,7 +19,7 @@ typedef uint64_t rb_ns;
 
 #define RB_NS_PER_US 1000ull
 #define RB_NS_PER_MS 1000000ull
-#define RB_NS_PER_S 1000000000ull
+#define RB_NS_PER_S  1000000000ull
 
 /* The clock the benchmark uses unless told otherwise. */
 #define RB_CLOCK_DEFAULT CLOCK_MONOTONIC_RAW

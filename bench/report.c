@@ -148,8 +148,8 @@ int rb_report_set(json_t *report, const char *key, json_t *value)
 
 json_t *rb_report_new(int argc, char *const argv[], const struct timespec *start)
 {
-	static const char *const later[] = {"end_time", "duration_s", "exit", "system",
-					    "firmware", "config"};
+	static const char *const later[] = {"end_time", "duration_s", "exit",
+					    "system",	"firmware",   "config"};
 	json_t *r = json_object(), *cmd = json_array(), *tool;
 	char when[40];
 	int ret = 0;
@@ -216,8 +216,8 @@ int rb_report_add_event(json_t *report, json_t *event)
 }
 
 static const char *const exit_reasons[] = {
-	"completed", "interrupted", "terminated", "io-error",
-	"device-gone", "peer-silent", "bad-input", "error",
+	"completed",   "interrupted", "terminated", "io-error",
+	"device-gone", "peer-silent", "bad-input",  "error",
 };
 
 int rb_report_finish(json_t *report, const struct timespec *end, int status, const char *reason,
@@ -262,7 +262,8 @@ json_t *rb_report_sizes(const struct rb_sizes *s)
 		break;
 	case RB_SIZES_RANDOM:
 		o = json_pack("{s:s, s:i, s:i, s:I}", "kind", "random", "min", s->min, "max",
-			      s->max, "seed", (json_int_t)(s->seed > INT64_MAX ? INT64_MAX : s->seed));
+			      s->max, "seed",
+			      (json_int_t)(s->seed > INT64_MAX ? INT64_MAX : s->seed));
 		break;
 	default:
 		return NULL;
@@ -289,8 +290,8 @@ json_t *rb_report_config(const struct rb_config_info *c)
 	for (size_t i = 0; i < npct; i++)
 		ret |= json_array_append_new(p, pct_num(pct[i]));
 	if (c->sched_priority >= 0)
-		sched = json_pack("{s:o, s:i}", "policy", rb_json_str(c->sched_policy ?
-								      c->sched_policy : "SCHED_OTHER"),
+		sched = json_pack("{s:o, s:i}", "policy",
+				  rb_json_str(c->sched_policy ? c->sched_policy : "SCHED_OTHER"),
 				  "priority", c->sched_priority);
 	else
 		sched = json_pack("{s:o}", "policy",
@@ -322,9 +323,9 @@ json_t *rb_report_config(const struct rb_config_info *c)
 	ret |= rb_report_set(o, "sched", sched);
 	ret |= rb_report_set(o, "affinity", aff);
 	ret |= rb_report_set(o, "mlockall", json_boolean(c->mlockall));
-	ret |= rb_report_set(o, "cpu_dma_latency_us", c->cpu_dma_latency_us >= 0 ?
-						      json_integer(c->cpu_dma_latency_us) :
-						      json_null());
+	ret |= rb_report_set(o, "cpu_dma_latency_us",
+			     c->cpu_dma_latency_us >= 0 ? json_integer(c->cpu_dma_latency_us)
+							: json_null());
 	ret |= rb_report_set(o, "intervals_file", rb_json_str(c->intervals_file));
 	ret |= rb_report_set(o, "thresholds",
 			     json_pack("{s:o, s:o, s:o, s:o, s:o}", "max_loss",
@@ -356,8 +357,9 @@ json_t *rb_report_latency(const struct rb_hist *h, const double *pct, size_t npc
 	if (!o || !ps)
 		goto err;
 	for (size_t i = 0; h->count && i < npct; i++)
-		ret |= json_array_append_new(ps, json_pack("{s:o, s:I}", "p", pct_num(pct[i]), "ns",
-							   (json_int_t)rb_hist_percentile(h, pct[i])));
+		ret |= json_array_append_new(ps,
+					     json_pack("{s:o, s:I}", "p", pct_num(pct[i]), "ns",
+						       (json_int_t)rb_hist_percentile(h, pct[i])));
 	ret |= rb_report_set(o, "count", ju(h->count));
 	ret |= rb_report_set(o, "min_ns", h->count ? ju(rb_hist_min(h)) : json_null());
 	ret |= rb_report_set(o, "max_ns", h->count ? ju(rb_hist_max(h)) : json_null());
@@ -372,9 +374,9 @@ json_t *rb_report_latency(const struct rb_hist *h, const double *pct, size_t npc
 		json_t *b = json_array();
 
 		while (b && rb_hist_next_bucket(h, &it))
-			ret |= json_array_append_new(b, json_pack("[I, I, I]", (json_int_t)it.low_ns,
-								  (json_int_t)it.high_ns,
-								  (json_int_t)it.count));
+			ret |= json_array_append_new(
+				b, json_pack("[I, I, I]", (json_int_t)it.low_ns,
+					     (json_int_t)it.high_ns, (json_int_t)it.count));
 		ret |= rb_report_set(o, "histogram",
 				     json_pack("{s:I, s:I, s:i, s:o}", "lowest_ns",
 					       (json_int_t)h->lowest, "highest_ns",
@@ -420,27 +422,28 @@ json_t *rb_report_results(const struct rb_results *r, const double *pct, size_t 
 	ret |= rb_report_set(o, "bytes",
 			     json_pack("{s:o, s:o}", "sent", ju(r->c.bytes_sent), "received",
 				       ju(r->c.bytes_received)));
-	ret |= rb_report_set(
-		o, "rate",
-		json_pack("{s:f, s:f, s:f}", "msgs_per_s",
-			  elapsed > 0 ? (double)r->c.received / elapsed : 0.0, "bytes_per_s",
-			  elapsed > 0 ? (double)r->c.bytes_received / elapsed : 0.0, "elapsed_s",
-			  elapsed));
+	ret |= rb_report_set(o, "rate",
+			     json_pack("{s:f, s:f, s:f}", "msgs_per_s",
+				       elapsed > 0 ? (double)r->c.received / elapsed : 0.0,
+				       "bytes_per_s",
+				       elapsed > 0 ? (double)r->c.bytes_received / elapsed : 0.0,
+				       "elapsed_s", elapsed));
 	ret |= rb_report_set(o, "latency", rb_report_latency(&r->lat, pct, npct, true));
 	ret |= rb_report_set(o, "latency_from_schedule",
-			     r->paced ? rb_report_latency(&r->lat_sched, pct, npct, true) :
-					json_null());
+			     r->paced ? rb_report_latency(&r->lat_sched, pct, npct, true)
+				      : json_null());
 	if (r->n_sizes) {
 		by = json_array();
 		for (size_t i = 0; by && i < r->n_sizes; i++) {
 			const struct rb_size_stats *s = &r->by_size[i];
 
 			ret |= json_array_append_new(
-				by, json_pack("{s:i, s:{s:o, s:o, s:o, s:o, s:o}, s:o}", "size",
-					      s->size, "counts", "sent", ju(s->sent), "received",
-					      ju(s->received), "lost", ju(s->lost), "corrupted",
-					      ju(s->corrupted), "unresolved", ju(s->unresolved),
-					      "latency", rb_report_latency(&s->lat, pct, npct, false)));
+				by,
+				json_pack("{s:i, s:{s:o, s:o, s:o, s:o, s:o}, s:o}", "size",
+					  s->size, "counts", "sent", ju(s->sent), "received",
+					  ju(s->received), "lost", ju(s->lost), "corrupted",
+					  ju(s->corrupted), "unresolved", ju(s->unresolved),
+					  "latency", rb_report_latency(&s->lat, pct, npct, false)));
 		}
 		ret |= rb_report_set(o, "by_size", by);
 	}
@@ -546,11 +549,10 @@ static int check(json_t *checks, bool *pass, const char *name, int64_t limit, in
 	bool ok = value >= 0 && value <= limit;
 
 	*pass &= ok;
-	return json_array_append_new(checks, json_pack("{s:s, s:I, s:o, s:b}", "name", name,
-						       "limit", (json_int_t)limit, "value",
-						       value < 0 ? json_null() :
-								   json_integer(value),
-						       "pass", ok));
+	return json_array_append_new(
+		checks,
+		json_pack("{s:s, s:I, s:o, s:b}", "name", name, "limit", (json_int_t)limit, "value",
+			  value < 0 ? json_null() : json_integer(value), "pass", ok));
 }
 
 static int64_t sat64(uint64_t v)
@@ -595,11 +597,11 @@ json_t *rb_report_fw_stats(const struct rb_stats *s)
 			 ju(s->rx_bytes), "tx_bytes", ju(s->tx_bytes), "data_frames",
 			 ju(s->data_frames), "ctrl_frames", ju(s->ctrl_frames), "raw_bytes",
 			 ju(s->raw_bytes), "no_tx_buf", ju(s->no_tx_buf), "malformed",
-			 ju(s->malformed), "bad_desc", ju(s->bad_desc), "kicks_rx",
-			 ju(s->kicks_rx), "notify_tx", ju(s->notify_tx), "injected_drop",
-			 ju(s->injected_drop), "injected_dup", ju(s->injected_dup),
-			 "injected_corrupt", ju(s->injected_corrupt), "worst_kick_ticks",
-			 ju(s->worst_kick_ticks), "ts_hz", (json_int_t)s->ts_hz);
+			 ju(s->malformed), "bad_desc", ju(s->bad_desc), "kicks_rx", ju(s->kicks_rx),
+			 "notify_tx", ju(s->notify_tx), "injected_drop", ju(s->injected_drop),
+			 "injected_dup", ju(s->injected_dup), "injected_corrupt",
+			 ju(s->injected_corrupt), "worst_kick_ticks", ju(s->worst_kick_ticks),
+			 "ts_hz", (json_int_t)s->ts_hz);
 }
 
 static const char *ts_source_name(uint8_t src)

@@ -35,9 +35,9 @@
 #include "rb_proto.h"
 #include "sizes.h"
 
-#define RB_REPORT_FORMAT "rpmsg-bench-report"
+#define RB_REPORT_FORMAT	 "rpmsg-bench-report"
 #define RB_REPORT_FORMAT_VERSION 1
-#define RB_TOOL_NAME "rpmsg-bench"
+#define RB_TOOL_NAME		 "rpmsg-bench"
 #ifndef RB_TOOL_VERSION
 #define RB_TOOL_VERSION "0.1.0"
 #endif
@@ -102,27 +102,27 @@ struct rb_thresholds {
 
 /* The run's configuration as the report shows it (config object). */
 struct rb_config_info {
-	const char *mode;	/* closed | window | open | flood */
-	unsigned window;	/* messages in flight */
-	double rate_hz;		/* open loop; <= 0: null */
+	const char *mode; /* closed | window | open | flood */
+	unsigned window;  /* messages in flight */
+	double rate_hz;	  /* open loop; <= 0: null */
 	const struct rb_sizes *sizes;
-	uint64_t count;		/* 0: null (duration-bound) */
-	double duration_s;	/* <= 0: null (count-bound) */
+	uint64_t count;	   /* 0: null (duration-bound) */
+	double duration_s; /* <= 0: null (count-bound) */
 	uint64_t warmup_count;
 	double warmup_s;
 	unsigned loss_timeout_ms;
 	unsigned interval_ms;
 	const double *percentiles; /* NULL: rb_report_default_pct */
 	size_t n_percentiles;
-	const char *protocol;	   /* rpmsg-bench | generic */
-	const char *clock;	   /* e.g. "CLOCK_MONOTONIC_RAW" */
+	const char *protocol;	      /* rpmsg-bench | generic */
+	const char *clock;	      /* e.g. "CLOCK_MONOTONIC_RAW" */
 	const char *engine_requested; /* auto | io_uring | poll */
-	const char *sched_policy;  /* "SCHED_FIFO", "SCHED_OTHER", ... */
-	int sched_priority;	   /* < 0: omitted */
-	const int *affinity;	   /* CPUs; NULL: null */
+	const char *sched_policy;     /* "SCHED_FIFO", "SCHED_OTHER", ... */
+	int sched_priority;	      /* < 0: omitted */
+	const int *affinity;	      /* CPUs; NULL: null */
 	size_t n_affinity;
 	bool mlockall;
-	int cpu_dma_latency_us;	   /* < 0: null (not used) */
+	int cpu_dma_latency_us;	    /* < 0: null (not used) */
 	const char *intervals_file; /* NULL: null */
 	struct rb_thresholds thresholds;
 };
@@ -157,7 +157,7 @@ struct rb_endpoint_info {
 	const char *channel; /* NULL: null */
 	int64_t src, dst;    /* rpmsg addresses; < 0: null (unknown) */
 	unsigned mtu;
-	const char *engine;  /* io_uring | poll */
+	const char *engine; /* io_uring | poll */
 };
 
 /* One endpoints[] entry: the info members and "results" (pct as rb_report_results). */

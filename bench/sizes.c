@@ -197,8 +197,9 @@ int rb_sizes_parse(struct rb_sizes *s, const char *spec, unsigned mtu, char *err
 		while (*p == ',') {
 			p++;
 			if (n == RB_SIZES_MAX_LIST)
-				return fail(err, errlen, "too many message sizes in '%s' (at most %u)",
-					    spec, RB_SIZES_MAX_LIST);
+				return fail(err, errlen,
+					    "too many message sizes in '%s' (at most %u)", spec,
+					    RB_SIZES_MAX_LIST);
 			if (parse_num(&p, UINT_MAX, &b))
 				goto bad;
 			list[n++] = (unsigned)b;

@@ -31,7 +31,7 @@
 
 #include "rb_proto.h"
 
-#define RB_SIZES_MAX_LIST 64 /* sizes in a list */
+#define RB_SIZES_MAX_LIST     64 /* sizes in a list */
 #define RB_SIZES_DEFAULT_SEED 1u
 
 enum rb_sizes_kind {
@@ -43,16 +43,16 @@ enum rb_sizes_kind {
 
 struct rb_sizes {
 	enum rb_sizes_kind kind;
-	uint16_t min, max;   /* smallest and largest size that can occur */
-	uint16_t step;	     /* sweep */
-	uint16_t n;	     /* fixed (1) and list: entries in values[] */
+	uint16_t min, max; /* smallest and largest size that can occur */
+	uint16_t step;	   /* sweep */
+	uint16_t n;	   /* fixed (1) and list: entries in values[] */
 	uint16_t values[RB_SIZES_MAX_LIST];
-	uint32_t repeat;     /* list, sweep: messages per size before moving on, >= 1 */
-	uint64_t seed;	     /* random */
+	uint32_t repeat; /* list, sweep: messages per size before moving on, >= 1 */
+	uint64_t seed;	 /* random */
 	/* Generator state (rb_sizes_rewind restarts it). */
 	uint64_t rng;
-	uint32_t pos;	     /* list index, or sweep offset from min */
-	uint32_t left;	     /* messages left at the current size */
+	uint32_t pos;  /* list index, or sweep offset from min */
+	uint32_t left; /* messages left at the current size */
 };
 
 /*

@@ -117,7 +117,8 @@ static int natcmp(const char *a, const char *b)
 
 static int natcmp_json(const void *a, const void *b)
 {
-	return natcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
+	return natcmp(json_string_value(*(json_t *const *)a),
+		      json_string_value(*(json_t *const *)b));
 }
 
 json_t *rb_sys_list(const char *root, const char *path, const char *prefix)
@@ -250,7 +251,8 @@ static json_t *os_release_parse(const char *text)
 				val = eq + 1;
 				size_t vl = strlen(val);
 
-				if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
+				if (vl >= 2 && (val[0] == '"' || val[0] == '\'') &&
+				    val[vl - 1] == val[0]) {
 					val[vl - 1] = '\0';
 					val++;
 				}
@@ -387,7 +389,8 @@ static json_t *cpus_json(const char *root)
 	else
 		json_object_set_new(o, "online", json_null());
 	cpus = rb_sys_list(root, "/sys/devices/system/cpu", "cpu");
-	json_array_foreach(cpus, i, name) {
+	json_array_foreach(cpus, i, name)
+	{
 		const char *n = json_string_value(name);
 		char path[512];
 
@@ -448,7 +451,8 @@ static json_t *remoteprocs_json(const char *root)
 	json_t *name;
 	size_t i;
 
-	json_array_foreach(names, i, name) {
+	json_array_foreach(names, i, name)
+	{
 		const char *n = json_string_value(name);
 		json_t *o = json_object();
 		char path[512];
@@ -500,7 +504,8 @@ static json_t *rpmsg_devices_json(const char *root)
 	json_t *name;
 	size_t i;
 
-	json_array_foreach(names, i, name) {
+	json_array_foreach(names, i, name)
+	{
 		const char *n = json_string_value(name);
 		json_t *o = json_object();
 		char path[512], buf[256];
@@ -532,7 +537,8 @@ static json_t *dev_paths(json_t *names)
 	json_t *arr = json_array(), *name;
 	size_t i;
 
-	json_array_foreach(names, i, name) {
+	json_array_foreach(names, i, name)
+	{
 		char path[512];
 
 		snprintf(path, sizeof(path), "/dev/%s", json_string_value(name));
@@ -556,7 +562,8 @@ static json_t *rpmsg_json(const char *root)
 
 	eps = json_array();
 	names = rb_sys_list(root, "/sys/class/rpmsg", "rpmsg");
-	json_array_foreach(names, i, name) {
+	json_array_foreach(names, i, name)
+	{
 		const char *n = json_string_value(name);
 		char path[512], buf[256];
 		json_t *e;

@@ -59,6 +59,7 @@ struct scenario {
 
 /* Steps: send at t, warm-up send, reply (time, wire seq, outcome, rtt or -1), reply of a
  * given length, reply failing the content check, expire (time, newly lost), finish. */
+/* clang-format off */
 #define SND(t) {SEND, t, 0, 0, -1, 0}
 #define WRM(t) {WARM, t, 0, 0, -1, 0}
 #define RX(t, s, o, rtt) {REPLY, t, s, o, rtt, 0}
@@ -67,47 +68,40 @@ struct scenario {
 #define EXP(t, n) {EXPIRE, t, 0, n, -1, 0}
 #define FIN(t) {FINISH, t, 0, 0, -1, 0}
 #define FIND(t) {FINISH_DRAIN, t, 0, 0, -1, 0}
+/* clang-format on */
 
 static const struct scenario scenarios[] = {
 	{"three sent, three received",
-	 {SND(0), SND(10), SND(20), RX(100, 0, R, 100), RX(110, 1, R, 100),
-	  RX(125, 2, R, 105)},
+	 {SND(0), SND(10), SND(20), RX(100, 0, R, 100), RX(110, 1, R, 100), RX(125, 2, R, 105)},
 	 {.sent = 3, .received = 3}},
 	{"content check failed: corrupted, then the good copy is a duplicate",
 	 {SND(0), BD(50, 0, C), RX(60, 0, D, -1)},
 	 {.sent = 1, .corrupted = 1, .duplicates = 1}},
-	{"wrong length: corrupted",
-	 {SND(0), RXL(50, 0, C, 63)},
-	 {.sent = 1, .corrupted = 1}},
+	{"wrong length: corrupted", {SND(0), RXL(50, 0, C, 63)}, {.sent = 1, .corrupted = 1}},
 	{"same reply twice: duplicate",
 	 {SND(0), RX(5, 0, R, 5), RX(6, 0, D, -1), RX(7, 0, D, -1)},
 	 {.sent = 1, .received = 1, .duplicates = 2}},
 	{"loss at exactly the timeout, then late",
-	 {SND(0), EXP(999, 0), EXP(1000, 1), EXP(5000, 0),
-	  RX(5001, 0, L, -1), RX(5002, 0, L, -1)},
+	 {SND(0), EXP(999, 0), EXP(1000, 1), EXP(5000, 0), RX(5001, 0, L, -1), RX(5002, 0, L, -1)},
 	 {.sent = 1, .lost = 1, .late = 2}},
 	{"expiry stops at the first young message",
-	 {SND(0), SND(500), SND(900), RX(950, 1, R, 450), EXP(1400, 1),
-	  EXP(1899, 0), EXP(1900, 1)},
+	 {SND(0), SND(500), SND(900), RX(950, 1, R, 450), EXP(1400, 1), EXP(1899, 0), EXP(1900, 1)},
 	 {.sent = 3, .received = 1, .lost = 2, .reordered = 0}},
 	{"reordered replies are still received",
-	 {SND(0), SND(1), SND(2), RX(10, 1, R, 9), RX(11, 0, R, 11),
-	  RX(12, 2, R, 10)},
+	 {SND(0), SND(1), SND(2), RX(10, 1, R, 9), RX(11, 0, R, 11), RX(12, 2, R, 10)},
 	 {.sent = 3, .received = 3, .reordered = 1}},
 	{"corrupted copy does not count as reordered",
 	 {SND(0), SND(1), RX(10, 1, R, 9), BD(11, 0, C)},
 	 {.sent = 2, .received = 1, .corrupted = 1}},
 	{"never sent: unexpected (ahead, and before anything)",
-	 {RX(1, 0, U, -1), SND(2), RX(3, 1, U, -1), RX(4, 0x80000000u, U, -1),
-	  RX(5, 0, R, 3)},
+	 {RX(1, 0, U, -1), SND(2), RX(3, 1, U, -1), RX(4, 0x80000000u, U, -1), RX(5, 0, R, 3)},
 	 {.sent = 1, .received = 1, .unexpected = 3}},
 	{"warm-up messages count nowhere but warmup",
-	 {WRM(0), WRM(1), WRM(2), SND(3), RX(4, 0, W, -1), RX(5, 0, W, -1),
-	  EXP(1002, 0), RX(1003, 2, W, -1), RX(1004, 3, R, 1001)},
+	 {WRM(0), WRM(1), WRM(2), SND(3), RX(4, 0, W, -1), RX(5, 0, W, -1), EXP(1002, 0),
+	  RX(1003, 2, W, -1), RX(1004, 3, R, 1001)},
 	 {.sent = 1, .received = 1, .warmup = 3}},
 	{"cut short: timed-out lost, the rest unresolved",
-	 {SND(0), SND(600), SND(700), RX(710, 2, R, 10), FIN(1200),
-	  RX(1300, 1, L, -1)},
+	 {SND(0), SND(600), SND(700), RX(710, 2, R, 10), FIN(1200), RX(1300, 1, L, -1)},
 	 {.sent = 3, .received = 1, .lost = 1, .unresolved = 1, .reordered = 0, .late = 1}},
 	{"drained: everything in flight lost",
 	 {SND(0), SND(600), FIND(700), RX(800, 0, L, -1)},
@@ -158,14 +152,15 @@ static void run_scenario(const struct scenario *sc)
 			break;
 		case REPLY:
 		case BAD:
-			o = rb_acct_reply(&a, st->seq, st->len ? (size_t)st->len : 64, st->op == REPLY,
-					  st->t, &rep);
+			o = rb_acct_reply(&a, st->seq, st->len ? (size_t)st->len : 64,
+					  st->op == REPLY, st->t, &rep);
 			T_CHECK((int)o == st->want && rep.outcome == o,
 				"[%s] step %d: reply %u: outcome %d, want %d", sc->name, i, st->seq,
 				(int)o, st->want);
 			if (st->op == REPLY && st->rtt >= 0)
-				T_CHECK(rep.rtt == (uint64_t)st->rtt, "[%s] step %d: rtt %llu want %ld",
-					sc->name, i, (unsigned long long)rep.rtt, st->rtt);
+				T_CHECK(rep.rtt == (uint64_t)st->rtt,
+					"[%s] step %d: rtt %llu want %ld", sc->name, i,
+					(unsigned long long)rep.rtt, st->rtt);
 			break;
 		case EXPIRE:
 			n = rb_acct_expire(&a, st->t);
@@ -311,7 +306,8 @@ static void test_sizes_and_pacing(void)
 			rb_hist_max(&a.res.by_size[k496].lat) == 280,
 		"496 latency");
 	T_CHECK(a.res.lat_sched.count == 2 && rb_hist_max(&a.res.lat_sched) == 330,
-		"latency from schedule: max %llu", (unsigned long long)rb_hist_max(&a.res.lat_sched));
+		"latency from schedule: max %llu",
+		(unsigned long long)rb_hist_max(&a.res.lat_sched));
 	T_CHECK(rb_hist_max(&a.res.lat) == 280 && rb_hist_min(&a.res.lat) == 200, "rtt min/max");
 	T_CHECK(a.res.t_start == 100 && a.res.t_end == 5000 && rb_results_elapsed(&a.res) == 4900,
 		"elapsed");

@@ -61,8 +61,8 @@ static void test_pattern(void)
 				for (size_t skip = 0; skip <= 6 && skip <= len; skip++) {
 					got = rb_pattern_check(buf, len, 1234567, skip);
 					T_CHECK(got == (i < skip ? len : i),
-						"len %zu skip %zu flip at %zu: got %zu", len, skip, i,
-						got);
+						"len %zu skip %zu flip at %zu: got %zu", len, skip,
+						i, got);
 				}
 				buf[i] ^= flips[f];
 			}
@@ -99,8 +99,8 @@ static void test_parse(void)
 	T_CHECK(rb_frame_parse(f, n - 1, &h) == -RB_EMSGSIZE, "one byte short");
 	T_CHECK(rb_frame_parse(f, n + 1, &h) == -RB_EMSGSIZE, "one byte long");
 	T_CHECK(rb_hdr_parse(f, 15, &h) == -RB_EBADMSG, "header needs 16 bytes");
-	T_CHECK(rb_frame_build_data(f, RB_MIN_FRAME, 1, 0) == 16 && rb_frame_parse(f, 16, &h) == 0 &&
-			h.len == 0,
+	T_CHECK(rb_frame_build_data(f, RB_MIN_FRAME, 1, 0) == 16 &&
+			rb_frame_parse(f, 16, &h) == 0 && h.len == 0,
 		"empty payload");
 	T_CHECK(rb_frame_build_data(f, RB_MAX_FRAME, 1, 0) == RB_MAX_FRAME &&
 			rb_frame_parse(f, RB_MAX_FRAME, &h) == 0 && h.len == RB_MAX_PAYLOAD,
@@ -145,8 +145,8 @@ static void t_drain(struct rb_deframer *d, struct t_out *o)
 	}
 }
 
-static void t_feed(struct rb_deframer *d, const uint8_t *s, size_t n, size_t chunk,
-		   uint64_t *rng, struct t_out *o)
+static void t_feed(struct rb_deframer *d, const uint8_t *s, size_t n, size_t chunk, uint64_t *rng,
+		   struct t_out *o)
 {
 	size_t off = 0;
 
@@ -197,7 +197,8 @@ static void test_deframer_garbage(size_t chunk)
 		for (size_t i = 0; i < g; i++) {
 			uint8_t b = (uint8_t)rb_splitmix64(&rng);
 
-			/* Magic bytes in garbage are fine but must not complete a header by chance. */
+			/* Magic bytes in garbage are fine but must not complete a header by chance.
+			 */
 			stream[n++] = b;
 		}
 		garbage += g;
@@ -244,8 +245,7 @@ static void test_deframer_damaged(void)
 	}
 	t_feed(&d, stream, n, 1, &rng, &o);
 	T_CHECK(o.nframes == 4, "4 good frames: %zu", o.nframes);
-	T_CHECK(o.raw == damaged_size, "damaged frame out as raw: %zu of %zu", o.raw,
-		damaged_size);
+	T_CHECK(o.raw == damaged_size, "damaged frame out as raw: %zu of %zu", o.raw, damaged_size);
 	T_CHECK(d.bad_headers == 1, "one bad header: %llu", (unsigned long long)d.bad_headers);
 
 	/* Damaged magic: the frame is plain bytes, the next one is found. */

@@ -127,9 +127,10 @@ static void test_random_percentiles(void)
 		T_CHECK(got == want, "p%g: got %llu want %llu", pcts[i], (unsigned long long)got,
 			(unsigned long long)want);
 		/* And the 3-digit promise against the true sample (overflow gives the max). */
-		T_CHECK(truth > RB_HIST_HIGHEST_NS || (got >= truth && (got - truth) * 1000 <= truth),
-			"p%g: %llu vs true %llu",
-			pcts[i], (unsigned long long)got, (unsigned long long)truth);
+		T_CHECK(truth > RB_HIST_HIGHEST_NS ||
+				(got >= truth && (got - truth) * 1000 <= truth),
+			"p%g: %llu vs true %llu", pcts[i], (unsigned long long)got,
+			(unsigned long long)truth);
 	}
 	mean = (double)(sum / n);
 	sd = sqrt((double)(sumsq / n - (sum / n) * (sum / n)));
@@ -169,8 +170,9 @@ static void test_small_exact(void)
 
 static void test_edges(void)
 {
-	static const uint64_t vals[] = {0, 1, 99, 100, 2047, 2048, 2049, RB_HIST_HIGHEST_NS,
-					RB_HIST_HIGHEST_NS + 1, UINT64_MAX};
+	static const uint64_t vals[] = {
+		0,	   1, 99, 100, 2047, 2048, 2049, RB_HIST_HIGHEST_NS, RB_HIST_HIGHEST_NS + 1,
+		UINT64_MAX};
 	struct rb_hist h;
 	struct rb_hist_iter it = RB_HIST_ITER_INIT;
 	uint64_t in_buckets = 0, prev_high = 0;

@@ -65,8 +65,7 @@ static void t_str(json_t *j, const char *path, const char *want)
 {
 	const char *got = json_string_value(t_get(j, path));
 
-	T_CHECK(got && !strcmp(got, want), "%s: '%s', want '%s'", path, got ? got : "(none)",
-		want);
+	T_CHECK(got && !strcmp(got, want), "%s: '%s', want '%s'", path, got ? got : "(none)", want);
 }
 
 static void t_num(json_t *j, const char *path, double want, double tol)
@@ -173,12 +172,10 @@ static int t_acct(struct rb_acct *a, struct rb_sizes *s, bool paced)
 
 static void test_full_report(void)
 {
-	static const struct rb_endpoint_info ep0 = {0,	 "/dev/ttyRPMSG30", "tty", "path",
-						    NULL, -1,		     -1,    496,
-						    "io_uring"};
-	static const struct rb_endpoint_info ep1 = {1,	     "/dev/rpmsg0", "char", "channel",
-						    "rpmsg-raw", 1024,	    32,	    496,
-						    "poll"};
+	static const struct rb_endpoint_info ep0 = {
+		0, "/dev/ttyRPMSG30", "tty", "path", NULL, -1, -1, 496, "io_uring"};
+	static const struct rb_endpoint_info ep1 = {
+		1, "/dev/rpmsg0", "char", "channel", "rpmsg-raw", 1024, 32, 496, "poll"};
 	char *argv[] = {"rpmsg-bench", "run", "--tty", "/dev/ttyRPMSG30", "--bad-utf8-\xff"};
 	struct timespec start = {1700000000, 123456789}, end = {1700000010, 223456789};
 	const double pct[] = {50, 99, 99.9};
@@ -273,9 +270,10 @@ static void test_full_report(void)
 	st1.rx_msgs = 204;
 	st1.injected_drop = 2;
 	T_CHECK(rb_report_set(r, "firmware", rb_report_firmware(&info, &st0, &st1)) == 0, "fw");
-	T_CHECK(rb_report_add_event(r, rb_report_event_error(7.1, 0, "write /dev/rpmsg0: "
-								      "Resource temporarily "
-								      "unavailable",
+	T_CHECK(rb_report_add_event(r, rb_report_event_error(7.1, 0,
+							     "write /dev/rpmsg0: "
+							     "Resource temporarily "
+							     "unavailable",
 							     EAGAIN)) == 0,
 		"event error");
 	T_CHECK(rb_report_add_event(r, rb_report_event_stall(5.0, 1, 5.0, 5.25, held, 2)) == 0,
@@ -338,8 +336,8 @@ static void test_full_report(void)
 	t_int(j, "total.by_size.0.size", 16);
 	t_int(j, "total.by_size.3.size", 64);
 	T_CHECK(t_get(j, "total.by_size.0.latency.histogram") == NULL, "by_size without histogram");
-	json_array_foreach(t_get(j, "total.latency.histogram.buckets"), i, iv)
-		buckets += (uint64_t)json_integer_value(json_array_get(iv, 2));
+	json_array_foreach(t_get(j, "total.latency.histogram.buckets"), i, iv) buckets +=
+		(uint64_t)json_integer_value(json_array_get(iv, 2));
 	T_CHECK(buckets == 156, "histogram buckets hold every sample: %llu",
 		(unsigned long long)buckets);
 	t_int(j, "total.latency.histogram.significant_digits", 3);
@@ -390,8 +388,8 @@ static void test_full_report(void)
 /* Cut short by SIGINT: unresolved messages, no firmware, fixture system info. */
 static void test_interrupted_and_empty(void)
 {
-	static const struct rb_endpoint_info ep = {0,	"/dev/ttyRPMSG0", "tty", "path", NULL,
-						   -1, -1,		 496,	"poll"};
+	static const struct rb_endpoint_info ep = {
+		0, "/dev/ttyRPMSG0", "tty", "path", NULL, -1, -1, 496, "poll"};
 	char *argv[] = {"rpmsg-bench", "run"};
 	char path[PATH_MAX + 64], err[512], fix[PATH_MAX + 64];
 	struct rb_sizes sizes;
@@ -434,7 +432,8 @@ static void test_interrupted_and_empty(void)
 	t_int(j, "exit.errno", EINTR);
 	t_str(j, "system.rpmsg.ttys.0", "/dev/ttyRPMSG30");
 	T_CHECK(json_is_null(t_get(j, "firmware")), "no firmware");
-	T_CHECK(json_is_null(t_get(j, "config.rate_hz")) && json_is_null(t_get(j, "config.affinity")),
+	T_CHECK(json_is_null(t_get(j, "config.rate_hz")) &&
+			json_is_null(t_get(j, "config.affinity")),
 		"closed-loop config nulls");
 	/* kick failures unknown (-1) with a threshold set: that check fails, value null. */
 	T_CHECK(json_is_null(t_get(j, "verdict.checks.3.value")) &&

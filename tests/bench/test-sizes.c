@@ -117,7 +117,8 @@ static void test_random(void)
 
 		T_CHECK(rb_splitmix64(&st) == 0xE220A8397B1DCDAFull, "splitmix64 reference");
 	}
-	T_CHECK(rb_sizes_random(&a, 496, 496, 1, 0, err, sizeof(err)) == 0 && rb_sizes_next(&a) == 496,
+	T_CHECK(rb_sizes_random(&a, 496, 496, 1, 0, err, sizeof(err)) == 0 &&
+			rb_sizes_next(&a) == 496,
 		"degenerate range");
 }
 

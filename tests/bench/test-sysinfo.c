@@ -46,8 +46,7 @@ static void t_str(json_t *j, const char *path, const char *want)
 {
 	const char *got = json_string_value(t_get(j, path));
 
-	T_CHECK(got && !strcmp(got, want), "%s: '%s', want '%s'", path, got ? got : "(none)",
-		want);
+	T_CHECK(got && !strcmp(got, want), "%s: '%s', want '%s'", path, got ? got : "(none)", want);
 }
 
 static void t_int(json_t *j, const char *path, long long want)
@@ -95,7 +94,8 @@ static void test_nxp(void)
 	t_str(s, "kernel.release", "6.1.55-rt24+g770c5fe2c1d1");
 	t_str(s, "kernel.machine", "aarch64");
 	T_CHECK(json_is_true(t_get(s, "kernel.preempt_rt")), "PREEMPT_RT");
-	t_str(s, "kernel.cmdline", "console=ttymxc1,115200 root=/dev/mmcblk2p2 rootwait rw isolcpus=3");
+	t_str(s, "kernel.cmdline",
+	      "console=ttymxc1,115200 root=/dev/mmcblk2p2 rootwait rw isolcpus=3");
 	t_str(s, "os_release.id", "fsl-imx-xwayland");
 	t_str(s, "os_release.pretty_name", "NXP i.MX Release Distro 6.1-mickledore (mickledore)");
 	t_str(s, "bsp_release", "6.1-mickledore (mickledore)");
@@ -227,11 +227,9 @@ static void test_readers(void)
 		"root NULL");
 	T_CHECK(rb_sys_path(buf, sizeof(buf), "", "/proc/x") == 0 && !strcmp(buf, "/proc/x"),
 		"root empty");
-	T_CHECK(rb_sys_path(buf, sizeof(buf), "fix", "/proc/x") == 0 &&
-			!strcmp(buf, "fix/proc/x"),
+	T_CHECK(rb_sys_path(buf, sizeof(buf), "fix", "/proc/x") == 0 && !strcmp(buf, "fix/proc/x"),
 		"fix: %s", buf);
-	T_CHECK(rb_sys_path(buf, sizeof(buf), "fix/", "/proc/x") == 0 &&
-			!strcmp(buf, "fix/proc/x"),
+	T_CHECK(rb_sys_path(buf, sizeof(buf), "fix/", "/proc/x") == 0 && !strcmp(buf, "fix/proc/x"),
 		"fix/: %s", buf);
 	memset(big, 'a', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
@@ -252,7 +250,8 @@ static void test_readers(void)
 		"no buffer");
 
 	T_CHECK(rb_sys_read_long(fixture("nxp-imx8mp"),
-				 "/sys/bus/rpmsg/devices/virtio0.rpmsg-raw.-1.32/src", 0, &v) == 0 &&
+				 "/sys/bus/rpmsg/devices/virtio0.rpmsg-raw.-1.32/src", 0,
+				 &v) == 0 &&
 			v == 0x401,
 		"hex");
 	T_CHECK(rb_sys_read_long(fixture("nxp-imx8mp"), "/sys/class/rpmsg/rpmsg10/dst", 10, &v) ==
