@@ -65,9 +65,9 @@ int rb_fw_poll(void)
 	}
 	if (rb_rpmsg_reset_seen(&fw.dev))
 		return 1;
-	now = port_ticks();
 	while (budget-- && rb_rpmsg_rx_peek(&fw.dev, &m)) {
-		if (rb_echo_handle(&fw.echo, &m, now) == -EAGAIN)
+		/* The time the message was taken off vring1 (rb_remote_ts.rx_ticks). */
+		if (rb_echo_handle(&fw.echo, &m, port_ticks()) == -EAGAIN)
 			break;
 		rb_rpmsg_rx_done(&fw.dev, &m);
 		work++;

@@ -210,7 +210,7 @@ static int handle_frame(struct rb_echo *e, struct rb_chan_state *c, uint32_t dst
 	if (e->fault.mute && h->type != RB_T_FAULT)
 		return 0;
 	if (h->type == RB_T_DATA) {
-		uint32_t k;
+		uint32_t k, add;
 		int ret;
 
 		e->st->data_frames++;
@@ -234,7 +234,9 @@ static int handle_frame(struct rb_echo *e, struct rb_chan_state *c, uint32_t dst
 		case RB_MODE_BURST:
 			e->gen_chan = (uint32_t)(c - e->ch);
 			e->gen_dst = dst;
-			e->gen_left += e->mode.count ? e->mode.count : 1u;
+			add = e->mode.count ? e->mode.count : 1u;
+			/* Saturate: a flood of triggers must not wrap to a short burst. */
+			e->gen_left = e->gen_left > UINT32_MAX - add ? UINT32_MAX : e->gen_left + add;
 			return 0;
 		default: /* sink, source: data from Linux is counted and dropped */
 			return 0;
