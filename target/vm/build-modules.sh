@@ -35,10 +35,14 @@ jobs="$(nproc 2>/dev/null || echo 1)"
 vm_log "building modules for $VM_KREL in $kdir"
 if ! make -s -C "$hdr" M="$kdir" RB_SHM_INC="$shm_inc" -j"$jobs" modules >"$kdir/build.log" 2>&1; then
 	cat "$kdir/build.log" >&2
+	find "$kdir" -name '*.d' -delete
 	vm_die "module build failed (log: $kdir/build.log)"
 fi
 # A warning in our own module is an error, as in the rest of the project.
 if grep -E 'rb_(vrproc|irq_sim)\.c:[0-9]+:[0-9]+: warning' "$kdir/build.log" >&2; then
 	vm_die "warnings in our modules (log: $kdir/build.log)"
 fi
+# Kbuild can leave gcc's dependency files (*.o.d) behind; the top-level
+# Makefile includes every *.d under build/, so none may stay here.
+find "$kdir" -name '*.d' -delete
 echo "$sum" >"$kdir/.built"

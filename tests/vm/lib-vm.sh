@@ -38,6 +38,16 @@ t_need_vm() {
 	fi
 }
 
+# A fresh run directory for this test under the build directory, kept after
+# the test (console and kernel logs, reports) and replaced by the next run.
+t_run_dir() {
+	local d
+	d="${RB_BUILD:-$RB_BUILD_REL}/test-vm/$(basename "$0" .sh)"
+	rm -rf "$d"
+	mkdir -p "$d/out"
+	echo "$d"
+}
+
 t_need_bench() {
 	[[ -x "$BENCH" ]] || t_skip "rpmsg-bench not built ($BENCH)"
 }

@@ -18,8 +18,7 @@ t_need_vm
 t_need_bench
 
 N="${RB_VM_BENCH_COUNT:-100000}"
-run="$(mktemp -d "${TMPDIR:-/tmp}/rb-vm-bench.XXXXXX")"
-trap '[[ -n "${RB_KEEP:-}" ]] || rm -rf "$run"' EXIT
+run="$(t_run_dir)"
 mkdir -p "$run/out"
 t_fault_frame "$run/out/stall.bin" 1 0 0 0 250 0
 

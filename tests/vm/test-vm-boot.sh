@@ -9,8 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib-vm.sh"
 t_need_vm
 
-run="$(mktemp -d "${TMPDIR:-/tmp}/rb-vm-boot.XXXXXX")"
-trap '[[ -n "${RB_KEEP:-}" ]] || rm -rf "$run"' EXIT
+run="$(t_run_dir)"
 
 # One boot for every check; the guest script stops at the first failure.
 # shellcheck disable=SC2016  # expanded in the guest

@@ -21,8 +21,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib-vm.sh"
 t_need_vm
 t_need_bench
 
-run="$(mktemp -d "${TMPDIR:-/tmp}/rb-vm-exh.XXXXXX")"
-trap '[[ -n "${RB_KEEP:-}" ]] || rm -rf "$run"' EXIT
+run="$(t_run_dir)"
 mkdir -p "$run/out"
 
 # shellcheck disable=SC2016  # expanded in the guest
@@ -30,7 +29,7 @@ guest='P=/sys/module/rb_vrproc/parameters
 '"$T_FIND_RAW"'
 echo 2 >$P/kick_timeout_ms
 rpmsg-bench run -q -s 64 -w 300 -n 600 --ctrl /dev/rpmsg_ctrl0 --ept-name exh --dst 40 \
-	--tty /dev/ttyRPMSG0 --fw-fault stall=20000 --loss-timeout 30000 --max-kick-failures none \
+	--tty /dev/ttyRPMSG0 --fw-fault stall=20000 --loss-timeout 60000 --max-kick-failures none \
 	--report exh.json >exh.log 2>&1 &
 bp=$!
 sleep 3
@@ -46,7 +45,7 @@ echo "after_rc=$?"
 echo "timeouts=$(dmesg | grep -c "timeout waiting for a tx buffer")"'
 
 set +e
-out="$("$RUN_VM" --run-dir "$run" --out "$run/out" --timeout 200 -- "$guest" 2>&1)"
+out="$("$RUN_VM" --run-dir "$run" --out "$run/out" --timeout 300 -- "$guest" 2>&1)"
 rc=$?
 set -e
 echo "$out"

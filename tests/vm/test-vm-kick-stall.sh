@@ -12,8 +12,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib-vm.sh"
 t_need_vm
 
-run="$(mktemp -d "${TMPDIR:-/tmp}/rb-vm-stall.XXXXXX")"
-trap '[[ -n "${RB_KEEP:-}" ]] || rm -rf "$run"' EXIT
+run="$(t_run_dir)"
 mkdir -p "$run/out"
 t_fault_frame "$run/out/stall.bin" 1 0 0 0 250 0
 
