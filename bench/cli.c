@@ -548,11 +548,13 @@ int rb_cli_check(struct rb_cli *c, char *err, size_t errlen)
 	 * header on virtio (virtio_rpmsg_get_mtu); a larger write to an rpmsg
 	 * char node fails with EMSGSIZE (linux-rpmsg-facts §1.3). Refuse it now.
 	 */
+	c->sizes_ok = false;
 	if (rb_sizes_parse(&c->sizes, c->size_spec, RB_RPMSG_MTU, why, sizeof(why)))
 		return bad(err, errlen, "--size %s: %s (message sizes include the %u-byte header: %u..%u)",
 			   c->size_spec, why, RB_HDR_SIZE, RB_MIN_FRAME, RB_RPMSG_MTU);
 	if (c->size_repeat > 1 && rb_sizes_set_repeat(&c->sizes, c->size_repeat))
 		return bad(err, errlen, "--size-repeat %u: invalid", c->size_repeat);
+	c->sizes_ok = true;
 	if (c->mode == RB_LOOP_OPEN && c->rate_hz <= 0)
 		return bad(err, errlen, "--mode open needs --rate HZ");
 	if (c->mode == RB_LOOP_CLOSED)

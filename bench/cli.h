@@ -73,6 +73,7 @@ struct rb_cli {
 	const char *size_spec;	 /* as given; default "64" */
 	uint32_t size_repeat;
 	struct rb_sizes sizes;	 /* parsed by rb_cli_check */
+	bool sizes_ok;		 /* sizes holds a valid generator */
 	uint64_t count;		 /* counted messages per endpoint; 0: duration-bound */
 	double duration_s;	 /* 0: count-bound */
 	uint64_t warmup_count;

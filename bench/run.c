@@ -653,13 +653,13 @@ static void build_report(struct run *r)
 	struct rb_results total;
 	struct rb_results_cfg rcfg = {0};
 	uint16_t sizes[RB_MAX_FRAME];
-	size_t ns = c->sizes.max ? rb_sizes_distinct(&c->sizes, sizes, RB_MAX_FRAME) : 0;
+	size_t ns = c->sizes_ok ? rb_sizes_distinct(&c->sizes, sizes, RB_MAX_FRAME) : 0;
 	json_t *events = json_object_get(r->report, "events");
 	int64_t kicks = -1;
 	bool have_total = false;
 
 	rcfg.paced = c->mode == RB_LOOP_OPEN;
-	if (c->sizes.max) {
+	if (c->sizes_ok) {
 		rcfg.sizes = sizes;
 		rcfg.n_sizes = ns > RB_MAX_FRAME ? RB_MAX_FRAME : ns;
 	}
@@ -670,7 +670,10 @@ static void build_report(struct run *r)
 		struct ep_state *s = &r->eps[i];
 		struct rb_endpoint_info info = {
 			.id = (int)i,
-			.path = s->ep.path[0] ? s->ep.path : (s->ep.spec.path ? s->ep.spec.path : ""),
+			/* A channel that was not found has no node: name the channel instead. */
+			.path = s->ep.path[0]	    ? s->ep.path
+				: s->ep.spec.path ? s->ep.spec.path
+						  : s->ep.spec.name,
 			.kind = rb_ept_kind_name(s->ep.spec.kind),
 			.how = rb_ept_how_name(s->ep.spec.how),
 			.channel = s->ep.channel[0] ? s->ep.channel : NULL,
@@ -737,7 +740,7 @@ static void config_json(struct run *r, const char *intervals)
 		.mode = rb_loop_name(c->mode),
 		.window = c->window,
 		.rate_hz = c->mode == RB_LOOP_OPEN ? c->rate_hz : 0,
-		.sizes = c->sizes.max ? &c->sizes : NULL,
+		.sizes = c->sizes_ok ? &c->sizes : NULL,
 		.count = c->count,
 		.duration_s = c->count ? 0 : c->duration_s,
 		.warmup_count = c->warmup_count,
