@@ -127,6 +127,9 @@ int rb_sizes_random(struct rb_sizes *s, unsigned min, unsigned max, uint64_t see
 	if (min > max)
 		return fail(err, errlen, "random sizes %u-%u: the lower bound is above the upper",
 			    min, max);
+	if (seed > RB_SIZES_MAX_SEED)
+		return fail(err, errlen, "random sizes: seed %llu is above %lld",
+			    (unsigned long long)seed, (long long)RB_SIZES_MAX_SEED);
 	ret = check_one(min, mtu, err, errlen);
 	if (!ret)
 		ret = check_one(max, mtu, err, errlen);

@@ -19,7 +19,8 @@
  *   16-496              sweep, step 1
  *   16-496:16           sweep, step 16
  *   random:16-496       random, seed 1
- *   random:16-496:42    random, seed 42
+ *   random:16-496:42    random, seed 42 (0 .. 2^63 - 1: the report keeps it as a
+ *                       JSON integer, so a run can always be repeated from its report)
  * Errors are -EINVAL with a message for the user in `err`.
  */
 #ifndef RB_SIZES_H
@@ -33,6 +34,7 @@
 
 #define RB_SIZES_MAX_LIST     64 /* sizes in a list */
 #define RB_SIZES_DEFAULT_SEED 1u
+#define RB_SIZES_MAX_SEED     INT64_MAX
 
 enum rb_sizes_kind {
 	RB_SIZES_FIXED = 0,

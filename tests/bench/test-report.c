@@ -568,6 +568,35 @@ static void test_helpers(void)
 	json_decref(s);
 }
 
+static void test_sizes_json(void)
+{
+	static const unsigned list[] = {64, 16};
+	struct rb_sizes s;
+	char err[128];
+	json_t *j;
+
+	rb_sizes_fixed(&s, 100, 0, err, sizeof(err));
+	j = rb_report_sizes(&s);
+	t_str(j, "kind", "fixed");
+	t_int(j, "values.0", 100);
+	T_CHECK(json_array_size(t_get(j, "values")) == 1 && !t_get(j, "repeat"), "fixed");
+	json_decref(j);
+	rb_sizes_list(&s, list, 2, 0, err, sizeof(err));
+	rb_sizes_set_repeat(&s, 5);
+	j = rb_report_sizes(&s);
+	t_str(j, "kind", "list");
+	t_int(j, "values.1", 16);
+	t_int(j, "repeat", 5);
+	json_decref(j);
+	rb_sizes_random(&s, 20, 40, 9223372036854775807ull, 0, err, sizeof(err));
+	j = rb_report_sizes(&s);
+	t_str(j, "kind", "random");
+	t_int(j, "min", 20);
+	t_int(j, "max", 40);
+	t_int(j, "seed", 9223372036854775807LL);
+	json_decref(j);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1) {
@@ -582,6 +611,7 @@ int main(int argc, char **argv)
 		}
 	}
 	test_helpers();
+	test_sizes_json();
 	test_full_report();
 	test_interrupted_and_empty();
 	test_write_errors();

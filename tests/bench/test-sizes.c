@@ -173,10 +173,13 @@ static void test_parse(void)
 	T_CHECK(rb_sizes_parse(&s, "random:16-496", 0, err, sizeof(err)) == 0 &&
 			s.kind == RB_SIZES_RANDOM && s.seed == RB_SIZES_DEFAULT_SEED,
 		"parse random");
-	T_CHECK(rb_sizes_parse(&s, "random:16-496:18446744073709551615", 0, err, sizeof(err)) ==
-				0 &&
-			s.seed == UINT64_MAX,
+	T_CHECK(rb_sizes_parse(&s, "random:16-496:9223372036854775807", 0, err, sizeof(err)) == 0 &&
+			s.seed == INT64_MAX,
 		"parse random seed");
+	T_CHECK(rb_sizes_parse(&s, "random:16-496:9223372036854775808", 0, err, sizeof(err)) ==
+				-EINVAL &&
+			strstr(err, "9223372036854775808"),
+		"seed above 2^63 - 1: %s", err);
 	T_CHECK(rb_sizes_parse(&s, "496", 496, err, sizeof(err)) == 0, "MTU itself is fine");
 	T_CHECK(rb_sizes_parse(&s, "496", 4096, err, sizeof(err)) == 0, "large MTU capped");
 	T_CHECK(rb_sizes_parse(&s, "497", 4096, err, sizeof(err)) == -EINVAL,
