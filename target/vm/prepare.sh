@@ -35,7 +35,7 @@ mkdir -p "$VM_DIR/debs"
 debs="$VM_DIR/debs"
 
 img_pkg="linux-image-$VM_KREL"
-img_ver="$(apt-cache show "$img_pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n 1)"
+img_ver="$( (apt-cache show "$img_pkg" 2>/dev/null || true) | sed -n 's/^Version: //p' | sort -V | tail -n 1)"
 [[ -n "$img_ver" ]] || vm_die "apt-cache does not know $img_pkg (run apt-get update?)"
 series="${VM_ABI%%.0-*}" # 6.1.0-56 -> 6.1
 src_pkg="linux-source-$series"
