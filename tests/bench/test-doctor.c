@@ -35,7 +35,7 @@ static int failures;
 			T_FAIL(__VA_ARGS__);                                                       \
 	} while (0)
 
-static char tmpdir[] = "/tmp/rb-doctor-XXXXXX";
+static char tmpdir[1024];
 static const char *src_root;
 
 static int t_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -511,6 +511,8 @@ int main(void)
 		printf("SKIP: dtc (device-tree-compiler) not installed\n");
 		return 77;
 	}
+	snprintf(tmpdir, sizeof(tmpdir), "%s/%s-XXXXXX",
+		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : P_tmpdir, "rb-doctor");
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;

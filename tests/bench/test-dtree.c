@@ -29,7 +29,7 @@ static int failures;
 			T_FAIL(__VA_ARGS__);                                                       \
 	} while (0)
 
-static char tmpdir[] = "/tmp/rb-dtree-XXXXXX";
+static char tmpdir[1024];
 
 /* Compile tests/fixtures/dt/<name>.dts into <tmpdir>/<name>.dtb. */
 static int t_dtc(const char *name, char *out, size_t size)
@@ -331,12 +331,14 @@ static void test_hostile(void)
 
 int main(void)
 {
-	char cmd[256];
+	char cmd[4200];
 
 	if (system("dtc --version >/dev/null 2>&1") != 0) {
 		printf("SKIP: dtc (device-tree-compiler) not installed\n");
 		return 77;
 	}
+	snprintf(tmpdir, sizeof(tmpdir), "%s/%s-XXXXXX",
+		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : P_tmpdir, "rb-dtree");
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;

@@ -284,7 +284,7 @@ static void test_errors(void)
 
 static void test_regular_file(void)
 {
-	char path[] = "/tmp/rb-kmsg-file-XXXXXX";
+	char path[4096];
 	const char data[] = "6,1,100,-;virtio_rpmsg_bus virtio0: rpmsg host is online\n"
 			    "3,2,200,-;imx-rproc imx8mp-cm7: imx_rproc_kick: failed (1, err:-62)\n"
 			    " SUBSYSTEM=platform\n"
@@ -294,7 +294,11 @@ static void test_regular_file(void)
 	const struct rb_kmsg_event *ev;
 	struct rb_kmsg *k;
 	size_t n;
-	int fd = mkstemp(path);
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/rb-kmsg-file-XXXXXX",
+		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : P_tmpdir);
+	fd = mkstemp(path);
 
 	if (fd < 0 || write(fd, data, sizeof(data) - 1) != (ssize_t)(sizeof(data) - 1)) {
 		T_FAIL("temp file");
