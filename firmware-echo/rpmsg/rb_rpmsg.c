@@ -28,6 +28,7 @@ static uint32_t live_rd32(uint32_t off)
 {
 	const volatile uint8_t *t = port_rsc_table_live();
 
+	port_cache_invalidate(t + off, 4);
 	return *(const volatile uint32_t *)(const volatile void *)(t + off);
 }
 
@@ -40,11 +41,13 @@ static uint8_t live_status(void)
 	return t[RB_RSC_OFF_STATUS];
 }
 
-static int setup_ring(struct rb_vring *vr, uint32_t off, bool dev_writes)
+/* Map the ring the live table names at off (read once: *da_out is what was mapped). */
+static int setup_ring(struct rb_vring *vr, uint32_t off, bool dev_writes, uint32_t *da_out)
 {
 	uint32_t da = live_rd32(off), align = live_rd32(off + 4), num = live_rd32(off + 8);
 	void *va;
 
+	*da_out = da;
 	/* Linux only fills in da; align and num must still be ours. */
 	if (da == RB_FW_RSC_ADDR_ANY || align != RB_BOARD_VRING_ALIGN || num != RB_CFG_VRING_NUM)
 		return -EINVAL;
@@ -71,8 +74,8 @@ int rb_rpmsg_link(struct rb_rpmsg_dev *dev, bool kicked)
 	    (live_rd32(RB_RSC_OFF_VRING0) == RB_FW_RSC_ADDR_ANY ||
 	     live_rd32(RB_RSC_OFF_VRING1) == RB_FW_RSC_ADDR_ANY))
 		return 0;
-	if (setup_ring(&dev->tx, RB_RSC_OFF_VRING0, true) ||
-	    setup_ring(&dev->rx, RB_RSC_OFF_VRING1, false)) {
+	if (setup_ring(&dev->tx, RB_RSC_OFF_VRING0, true, &dev->vring_da[0]) ||
+	    setup_ring(&dev->rx, RB_RSC_OFF_VRING1, false, &dev->vring_da[1])) {
 		/* Counted once per attempt, not on every poll while it stays wrong. */
 		if (!dev->link_bad)
 			dev->st->bad_desc++;
@@ -80,8 +83,6 @@ int rb_rpmsg_link(struct rb_rpmsg_dev *dev, bool kicked)
 		return -EINVAL;
 	}
 	dev->link_bad = false;
-	dev->vring_da[0] = live_rd32(RB_RSC_OFF_VRING0);
-	dev->vring_da[1] = live_rd32(RB_RSC_OFF_VRING1);
 	dev->saw_driver_ok = status & RB_VIRTIO_STATUS_DRIVER_OK;
 	dev->link_up = true;
 	dev->notify_tx = dev->notify_rx = false;
