@@ -68,7 +68,7 @@ struct rb_hist {
 /*
  * Number of 64-bit counters a histogram with this layout needs, for callers
  * that provide the storage (static or preallocated). 0 when the layout is
- * invalid (digits outside 1..5, highest < 2 * 10^digits).
+ * invalid (digits outside 1..5, or highest below S / 2: 1024 for 3 digits).
  */
 size_t rb_hist_counts_len(rb_ns highest, int digits);
 
@@ -138,11 +138,8 @@ static inline void rb_u128_add_sq(struct rb_u128 *a, uint64_t v)
 #endif
 }
 
-/*
- * Record one sample of v ns. O(1), no allocation, no branch but the range
- * checks: this is on the hot path.
- */
-static inline void rb_hist_record(struct rb_hist *h, rb_ns v)
+/* Record v in h's summary (count, min, max, sums) but in no counter. */
+static inline void rb_hist__summary(struct rb_hist *h, rb_ns v)
 {
 	h->count++;
 	if (v < h->min)
@@ -151,6 +148,15 @@ static inline void rb_hist_record(struct rb_hist *h, rb_ns v)
 		h->max = v;
 	rb_u128_add(&h->sum, v);
 	rb_u128_add_sq(&h->sumsq, v);
+}
+
+/*
+ * Record one sample of v ns. O(1), no allocation, no branch but the range
+ * checks: this is on the hot path.
+ */
+static inline void rb_hist_record(struct rb_hist *h, rb_ns v)
+{
+	rb_hist__summary(h, v);
 	if (v > h->highest) {
 		h->overflow++;
 		return;
@@ -158,6 +164,31 @@ static inline void rb_hist_record(struct rb_hist *h, rb_ns v)
 	if (v < h->lowest)
 		h->underflow++;
 	h->counts[rb_hist__index(h, v)]++;
+}
+
+/*
+ * Record v in two histograms of the same layout (a run's histogram and its
+ * interval histogram), computing the counter index once: the hot path's
+ * common case. Same result as rb_hist_record(a, v); rb_hist_record(b, v).
+ */
+static inline void rb_hist_record2(struct rb_hist *a, struct rb_hist *b, rb_ns v)
+{
+	size_t i;
+
+	rb_hist__summary(a, v);
+	rb_hist__summary(b, v);
+	if (v > a->highest) {
+		a->overflow++;
+		b->overflow++;
+		return;
+	}
+	if (v < a->lowest) {
+		a->underflow++;
+		b->underflow++;
+	}
+	i = rb_hist__index(a, v);
+	a->counts[i]++;
+	b->counts[i]++;
 }
 
 /*

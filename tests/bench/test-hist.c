@@ -308,6 +308,37 @@ static void test_reset_and_init(void)
 	rb_hist_deinit(&h); /* twice is harmless */
 }
 
+/* rb_hist_record2 is exactly two rb_hist_record calls. */
+static void test_record2(void)
+{
+	struct rb_hist a, b, ref;
+	uint64_t rng = 77;
+
+	T_CHECK(rb_hist_init_default(&a) == 0 && rb_hist_init_default(&b) == 0 &&
+			rb_hist_init_default(&ref) == 0,
+		"init");
+	rb_hist_record(&b, 5); /* b starts with a sample of its own */
+	rb_hist_record(&ref, 5);
+	for (int i = 0; i < 20000; i++) {
+		uint64_t v = t_sample(&rng);
+
+		rb_hist_record2(&a, &b, v);
+		rb_hist_record(&ref, v);
+	}
+	rb_hist_record2(&a, &b, UINT64_MAX);
+	rb_hist_record(&ref, UINT64_MAX);
+	T_CHECK(a.count == 20001 && b.count == 20002 && b.count == ref.count, "counts");
+	T_CHECK(!memcmp(b.counts, ref.counts, ref.counts_len * sizeof(uint64_t)), "counters");
+	T_CHECK(b.overflow == ref.overflow && b.underflow == ref.underflow && b.min == ref.min &&
+			b.max == ref.max && b.sumsq.lo == ref.sumsq.lo &&
+			b.sumsq.hi == ref.sumsq.hi,
+		"summary");
+	T_CHECK(a.overflow == ref.overflow && a.min == ref.min, "first histogram");
+	rb_hist_deinit(&a);
+	rb_hist_deinit(&b);
+	rb_hist_deinit(&ref);
+}
+
 int main(void)
 {
 	test_layout();
@@ -316,6 +347,7 @@ int main(void)
 	test_u128();
 	test_random_percentiles();
 	test_merge();
+	test_record2();
 	test_reset_and_init();
 	if (t_failed) {
 		fprintf(stderr, "test-hist: %d checks failed\n", t_failed);
