@@ -18,7 +18,8 @@
  * Image: ELF32 little-endian ARM executable; the entry point (the reset
  * handler) is a Thumb address inside an executable loaded segment and equals
  * word 1 of the vector table (section .vectors; also .boot_vector when the
- * image has one, i.MX7D); every loaded segment lies inside --load (or --boot)
+ * image has one, i.MX7D); with --irq N, vector 16 + N points into the code
+ * (the MU interrupt on i.MX); every loaded segment lies inside --load (or --boot)
  * and ends strictly before the region's end (imx_rproc_da_to_sys needs
  * da + len < end); the loaded bytes fit --max-image.
  *
@@ -57,8 +58,9 @@ static struct {
 	uint32_t align, num;
 	struct region load, boot;
 	uint32_t max_image;
+	int irq; /* external interrupt whose vector must point into the code, -1: none */
 	const char *mutate;
-} opt = {.align = 0x1000, .num = 256};
+} opt = {.align = 0x1000, .num = 256, .irq = -1};
 
 static int failures;
 
@@ -187,6 +189,20 @@ static bool in_region(const struct region *r, uint32_t addr, uint32_t len)
 	return r->set && addr >= r->base && (uint64_t)addr + len < (uint64_t)r->base + r->size;
 }
 
+/* True when addr lies inside an executable loaded segment. */
+static bool in_code(const struct elf *e, uint32_t addr)
+{
+	for (uint32_t i = 0; i < e->phnum; i++) {
+		const uint8_t *p = e->b + e->phoff + (uint64_t)i * e->phentsize;
+		uint32_t paddr = rd32(p + 12), filesz = rd32(p + 16);
+
+		if (rd32(p) == PT_LOAD && (rd32(p + 24) & PF_X) && addr >= paddr &&
+		    addr < (uint64_t)paddr + filesz)
+			return true;
+	}
+	return false;
+}
+
 /* Segments: inside the regions, entry executable, loaded bytes within budget. */
 static void check_segments(const struct elf *e, uint32_t rsc_addr, uint32_t rsc_size)
 {
@@ -237,6 +253,19 @@ static void check_vector(const struct elf *e, const char *name, bool required)
 	check(pc == e->entry, "%s reset vector 0x%08x != entry 0x%08x", name, pc, e->entry);
 	check(sp != 0 && (sp & 7u) == 0, "%s initial SP 0x%08x not 8-byte aligned", name, sp);
 	printf("  %s: SP 0x%08x, reset 0x%08x\n", name, sp, pc);
+	if (opt.irq < 0 || strcmp(name, ".vectors"))
+		return;
+	/* ARMv7-M ARM B1.5.3: external interrupt n is vector 16 + n. */
+	uint64_t at = 4ull * (16u + (uint32_t)opt.irq);
+
+	check(at + 4 <= s.size, "vector table has no entry for IRQ %d", opt.irq);
+	if (at + 4 > s.size)
+		return;
+	uint32_t v = rd32(e->b + s.offset + at);
+
+	check((v & 1u) && in_code(e, v & ~1u), "IRQ %d vector 0x%08x is not Thumb code of the image",
+	      opt.irq, v);
+	printf("  IRQ %d vector: 0x%08x\n", opt.irq, v);
 }
 
 /* The table, by the kernel's rules and then by this project's expectations. */
@@ -351,7 +380,7 @@ static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: rb-rsc-check [--vring0 DA] [--vring1 DA] [--align N] [--num N]\n"
 		    "                    [--load BASE:SIZE] [--boot BASE:SIZE] [--max-image BYTES]\n"
-		    "                    [--mutate WHAT] IMAGE.elf\n");
+		    "                    [--irq N] [--mutate WHAT] IMAGE.elf\n");
 }
 
 int main(int argc, char **argv)
@@ -361,6 +390,7 @@ int main(int argc, char **argv)
 		{"align", required_argument, NULL, 'a'},  {"num", required_argument, NULL, 'n'},
 		{"load", required_argument, NULL, 'l'},	  {"boot", required_argument, NULL, 'b'},
 		{"max-image", required_argument, NULL, 'm'}, {"mutate", required_argument, NULL, 'x'},
+		{"irq", required_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0},
 	};
 	struct elf e = {0};
@@ -392,6 +422,9 @@ int main(int argc, char **argv)
 			break;
 		case 'x':
 			opt.mutate = optarg;
+			break;
+		case 'i':
+			opt.irq = atoi(optarg);
 			break;
 		case 'h':
 			usage(stdout);

@@ -20,22 +20,24 @@ fi
 
 img() { echo "$root/build/fw/$1/rb-echo-$1.elf"; }
 
-# board  vring0  vring1  load-region  budget  [boot-region]
+# board  vring0  vring1  load-region  budget  irq  [boot-region]
+# (irq: the MU interrupt, NVIC 97 on all four i.MX SoCs; -1 on the MPS2 boards)
 boards=(
-	"imx8mp-m7  0x55000000 0x55008000 0x00000000:0x20000 98304"
-	"imx8mn-m7  0xB8000000 0xB8008000 0x00000000:0x20000 98304"
-	"imx8mm-m4  0xB8000000 0xB8008000 0x1FFE0000:0x20000 98304"
-	"imx7d-m4   0x8FFF0000 0x8FFF8000 0x1FFF8000:0x8000  24576 0x00000000:0x8000"
-	"mps2-an500 0x60010000 0x60018000 0x00000000:0x400000 262144"
-	"mps2-an386 0x21010000 0x21018000 0x00000000:0x400000 262144"
+	"imx8mp-m7  0x55000000 0x55008000 0x00000000:0x20000 98304 97"
+	"imx8mn-m7  0xB8000000 0xB8008000 0x00000000:0x20000 98304 97"
+	"imx8mm-m4  0xB8000000 0xB8008000 0x1FFE0000:0x20000 98304 97"
+	"imx7d-m4   0x8FFF0000 0x8FFF8000 0x1FFF8000:0x8000  24576 97 0x00000000:0x8000"
+	"mps2-an500 0x60010000 0x60018000 0x00000000:0x400000 262144 -1"
+	"mps2-an386 0x21010000 0x21018000 0x00000000:0x400000 262144 -1"
 )
 for row in "${boards[@]}"; do
-	read -r board v0 v1 load budget boot <<<"$row"
+	boot=
+	read -r board v0 v1 load budget irq boot <<<"$row"
 	elf="$(img "$board")"
 	[[ -f "$elf" ]] || { echo "missing $elf (make firmware builds it)"; exit 1; }
 	args=(--vring0 "$v0" --vring1 "$v1" --align 0x1000 --num 256 --load "$load"
-		--max-image "$budget")
-	[[ -n "${boot:-}" ]] && args+=(--boot "$boot")
+		--max-image "$budget" --irq "$irq")
+	[[ -n "$boot" ]] && args+=(--boot "$boot")
 	if ! "$chk" "${args[@]}" "$elf"; then
 		echo "FAIL: $board: $elf"
 		exit 1
@@ -69,9 +71,13 @@ for m in "${!want[@]}"; do
 	echo "mutation $m rejected: ${want[$m]}"
 done
 
+# An interrupt past the vector table must fail.
+rc=0
+"$chk" "${base[@]}" --irq 200 "$elf" >/dev/null 2>&1 || rc=$?
+((rc == 1)) || { echo "FAIL: IRQ 200 beyond the vector table not caught"; exit 1; }
 # A budget one byte under the image size must fail.
 size=$("$chk" "${base[@]}" "$elf" | sed -n 's/^  image: \([0-9]*\) loaded.*/\1/p')
 rc=0
 "$chk" "${base[@]}" --max-image $((size - 1)) "$elf" >/dev/null 2>&1 || rc=$?
 ((rc == 1)) || { echo "FAIL: budget $((size - 1)) < image $size not caught"; exit 1; }
-echo "all images pass; 11 mutations and the budget check are caught"
+echo "all images pass; 11 mutations, a missing IRQ vector and the budget check are caught"
