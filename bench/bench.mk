@@ -37,3 +37,10 @@ $(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(BENCH_LIB)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BENCH_LIBS)
 TEST_BINS += $(BENCH_TESTS)
 TESTS += $(BENCH_TESTS)
+
+# `make bench`: the benchmark core against a bare write/read loop on the
+# same PTY echo peer (scripts/bench-core.sh; figures in docs/benchmark.md).
+.PHONY: bench-core
+bench: bench-core
+bench-core: $(RPMSG_BENCH) $(BUILD)/bin/rb-pty-peer $(BUILD)/bin/rb-bare-loop
+	$(Q)RB_ROOT="$(CURDIR)" RB_BUILD="$(CURDIR)/$(BUILD)" scripts/bench-core.sh

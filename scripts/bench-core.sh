@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# `make bench` for the benchmark core: rpmsg-bench against a bare write/read
+# loop on the same PTY echo peer, measured side by side in one run.
+#
+#   1. flood throughput, rpmsg-bench / bare loop          (target >= 0.95)
+#   2. closed-loop p50 round trip, rpmsg-bench vs bare    (target overhead <= 2 %)
+#   3. user-space instructions per round trip in the benchmark's event loop
+#      (callgrind, inclusive cost of run.c:loop / round trips; target <= 1000)
+#   4. resident memory (VmHWM) after 10^7 vs 10^5 messages (target within 1 MB)
+#
+# Throughput and p50 runs alternate (bare, rpmsg-bench, bare, ...) and the
+# median of RB_BENCH_REPEAT runs of each is used, so that drift of a shared
+# machine hits both sides alike. The figures also go to $RB_BUILD/bench/core.txt.
+#
+# Environment: RB_BUILD (build directory), RB_BENCH_REPEAT (3), RB_BENCH_FLOOD
+# (messages per flood run, 300000), RB_BENCH_CLOSED (20000), RB_BENCH_CG (50000),
+# RB_BENCH_SMALL (100000), RB_BENCH_BIG (10000000), RB_BENCH_SIZE (64).
+set -euo pipefail
+
+root="${RB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+build="${RB_BUILD:-$root/build/rel}"
+bench="$build/bin/rpmsg-bench"
+peer="$build/bin/rb-pty-peer"
+bare="$build/bin/rb-bare-loop"
+repeat="${RB_BENCH_REPEAT:-3}"
+n_flood="${RB_BENCH_FLOOD:-300000}"
+n_closed="${RB_BENCH_CLOSED:-20000}"
+n_cg="${RB_BENCH_CG:-50000}"
+n_small="${RB_BENCH_SMALL:-100000}"
+n_big="${RB_BENCH_BIG:-10000000}"
+size="${RB_BENCH_SIZE:-64}"
+
+for p in "$bench" "$peer" "$bare"; do
+	[[ -x "$p" ]] || { echo "bench-core: $p is not built" >&2; exit 1; }
+done
+for t in jq valgrind callgrind_annotate; do
+	command -v "$t" >/dev/null || { echo "bench-core: $t is missing (scripts/install-deps.sh)" >&2; exit 1; }
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/rb-bench.XXXXXX")"
+peer_pid=
+cleanup() {
+	[[ -n "$peer_pid" ]] && kill "$peer_pid" 2>/dev/null && wait "$peer_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$peer" --protocol generic --timeout 3600 >"$work/peer.out" &
+peer_pid=$!
+for _ in $(seq 100); do
+	[[ -s "$work/peer.out" ]] && break
+	sleep 0.05
+done
+pty="$(head -n1 "$work/peer.out")"
+
+rb() { # rpmsg-bench on the peer, quiet, report in $work/r.json
+	timeout 900 "$bench" run --tty "$pty" --protocol generic --no-kmsg -q \
+		--report "$work/r.json" -s "$size" "$@" 2>"$work/bench.err" || {
+		echo "bench-core: rpmsg-bench failed:" >&2
+		cat "$work/bench.err" >&2
+		exit 1
+	}
+}
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+echo "bench-core: PTY echo peer $pty, ${size}-byte messages, $repeat runs of each side"
+
+# 1 + 2: alternate the two sides.
+: >"$work/bare_flood" ; : >"$work/rb_flood" ; : >"$work/bare_p50" ; : >"$work/rb_p50"
+for _ in $(seq "$repeat"); do
+	"$bare" "$pty" flood "$size" "$n_flood" | sed -n 's/^msgs_per_s=//p' >>"$work/bare_flood"
+	rb --flood -n "$n_flood"
+	jq -r '.total.rate.msgs_per_s' "$work/r.json" >>"$work/rb_flood"
+	"$bare" "$pty" closed "$size" "$n_closed" | sed -n 's/^p50_ns=//p' >>"$work/bare_p50"
+	rb -n "$n_closed" --percentiles 50
+	jq -r '.total.latency.percentiles[0].ns' "$work/r.json" >>"$work/rb_p50"
+done
+bare_flood="$(median <"$work/bare_flood")"
+rb_flood="$(median <"$work/rb_flood")"
+bare_p50="$(median <"$work/bare_p50")"
+rb_p50="$(median <"$work/rb_p50")"
+
+# 3: instructions in the event loop (run.c:loop, not inlined), poll engine
+# (valgrind does not follow io_uring's kernel-side work either way), window 16.
+timeout 900 valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" \
+	"$bench" run --tty "$pty" --protocol generic --no-kmsg -q --report "$work/cg.json" \
+	-s "$size" -w 16 -n "$n_cg" --engine poll >/dev/null 2>"$work/cg.err"
+callgrind_annotate --inclusive=yes "$work/cg.out" >"$work/cg.txt" 2>/dev/null
+loop_ir="$(awk '/run\.c:loop /{gsub(",", "", $1); print $1; exit}' "$work/cg.txt")"
+cg_rx="$(jq -r '.total.counts.received' "$work/cg.json")"
+callee() {
+	awk -v f="$1" '$0 ~ f {gsub(",", "", $1); print $1; exit}' "$work/cg.txt"
+}
+per() { awk -v a="${1:-0}" -v n="$cg_rx" 'BEGIN {printf "%.0f", a / n}'; }
+
+# 4: peak resident memory at the end of the measured loop of a small and a big
+# run (the report's resources.vm_hwm_kib, read from /proc/self/status before the
+# report is built: the report's sparse histogram grows with the number of
+# distinct latencies seen, which is output, not the run's working set).
+rss() {
+	timeout 1800 "$bench" run --tty "$pty" --protocol generic --no-kmsg -q \
+		--report "$work/m.json" -s 16 -w 64 -n "$1" 2>/dev/null || true
+	jq -r '.resources.vm_hwm_kib' "$work/m.json"
+}
+rss_small="$(rss "$n_small")"
+rss_big="$(rss "$n_big")"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
+overhead="$(awk -v a="$rb_p50" -v b="$bare_p50" 'BEGIN {printf "%+.1f", (a - b) * 100 / b}')"
+out="$build/bench/core.txt"
+mkdir -p "$(dirname "$out")"
+{
+	echo "rpmsg-bench core figures ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+	echo "machine: $(uname -srm), $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+	printf '%-46s %14s %14s %10s  %s\n' "figure" "rpmsg-bench" "bare loop" "ratio" "target"
+	printf '%-46s %14.0f %14.0f %10s  %s\n' "flood throughput (msg/s, ${size} B)" \
+		"$rb_flood" "$bare_flood" "$(ratio "$rb_flood" "$bare_flood")" ">= 0.95"
+	printf '%-46s %14s %14s %9s%%  %s\n' "closed-loop p50 round trip (ns)" "$rb_p50" "$bare_p50" \
+		"$overhead" "<= +2 %"
+	printf '%-46s %14s %14s %10s  %s\n' "instructions per round trip (run.c:loop)" \
+		"$(per "$loop_ir")" "-" "-" "<= 1000"
+	printf '  %-44s %14s\n' "of which frame build (rb_frame_build_data)" "$(per "$(callee 'rb_frame_build_data ')")"
+	printf '  %-44s %14s\n' "of which deframing (rb_deframer_next)" "$(per "$(callee 'rb_deframer_next ')")"
+	printf '  %-44s %14s\n' "of which reply check + accounting" "$(per "$(callee 'run.c:account_frame ')")"
+	printf '  %-44s %14s\n' "of which send accounting (rb_acct_sent)" "$(per "$(callee 'rb_acct_sent ')")"
+	printf '%-46s %14s %14s %10s  %s\n' "VmHWM after $n_big vs $n_small msgs (KiB)" "$rss_big" \
+		"$rss_small" "$((rss_big - rss_small))" "<= 1024 KiB apart"
+} | tee "$out"
