@@ -107,8 +107,18 @@ cleanup() {
 	remote_pid=""
 	rm -f "$shm"
 }
+qemu_pid=""
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck disable=SC2317  # called from the traps below
+stop_qemu() {
+	if [[ -n "$qemu_pid" ]]; then
+		kill -TERM "$qemu_pid" 2>/dev/null
+		wait "$qemu_pid" 2>/dev/null
+	fi
+	exit "$1"
+}
+trap 'stop_qemu 130' INT
+trap 'stop_qemu 143' TERM
 
 # Guest RAM: a fresh file each boot (QEMU neither zeroes nor removes it).
 # With 512 MiB on the pc machine, file offset == guest-physical address.
@@ -155,10 +165,15 @@ if ((verbose)); then
 	tail -n +1 -f "$console" >&2 &
 	tail_pid=$!
 fi
+# In the background, so that a SIGINT/SIGTERM to this script stops QEMU at
+# once (bash runs traps only between commands, and `wait` is interruptible).
+timeout --kill-after=5 "$timeout_s" "${qemu[@]}" >"$run/qemu.log" 2>&1 &
+qemu_pid=$!
 set +e
-timeout --kill-after=5 "$timeout_s" "${qemu[@]}" >"$run/qemu.log" 2>&1
+wait "$qemu_pid"
 qrc=$?
 set -e
+qemu_pid=""
 [[ -n "$tail_pid" ]] && kill "$tail_pid" 2>/dev/null
 cleanup
 
