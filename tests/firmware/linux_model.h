@@ -156,12 +156,14 @@ int lm_send(struct lm *m, uint32_t src, uint32_t dst, const void *data, size_t l
 /*
  * Take the next message from vring0, waiting up to timeout_ms (0: do not
  * wait). Name-service messages are recorded in m->ns and not returned; so are
- * messages failing Linux's checks (counted in rx_dropped). Returns 1 with *msg
- * filled, 0 on timeout.
+ * messages failing Linux's checks (counted in rx_dropped). Each buffer is
+ * re-posted at once (auto_refill) or held (lm_refill); with kick_on_refill
+ * vq 0 is kicked when the used ring is drained, once per batch as
+ * rpmsg_recv_done() does. Returns 1 with *msg filled, 0 on timeout.
  */
 int lm_recv(struct lm *m, struct lm_msg *msg, int timeout_ms);
 
-/* Re-post every held RX buffer (auto_refill off) and kick vq 0 if kick_on_refill. */
+/* Re-post every held RX buffer (auto_refill off) and kick vq 0 if kick_on_refill. Returns 0. */
 int lm_refill(struct lm *m);
 
 /* Collect TX buffers the remote returned; returns how many are free now. */
@@ -174,8 +176,11 @@ int64_t lm_ns_find(const struct lm *m, const char *name);
 uint32_t lm_take_notifies(struct lm *m);
 
 /* --- Raw access for hostile tests -------------------------------------------- */
-/* Post one descriptor {addr, len, flags, next} on vring vqid using a free descriptor slot. Returns
- * the slot or -EAGAIN. */
+/*
+ * Post one descriptor {addr, len, flags, next} on vring vqid: on vring1 in a
+ * free TX slot, on vring0 in a held RX slot (auto_refill off). Returns the
+ * slot or -EAGAIN when there is none.
+ */
 int lm_post_raw(struct lm *m, uint32_t vqid, uint64_t addr, uint32_t len, uint16_t flags,
 		uint16_t next);
 /*
