@@ -38,15 +38,17 @@ void rb_cli_defaults(struct rb_cli *c)
 	c->cpu_dma_latency_us = -1;
 	c->sysroot = "/";
 	c->thresholds = (struct rb_thresholds){
-		.max_loss = 0, .max_corrupted = 0, .p99_ns = -1, .max_ns = -1,
+		.max_loss = 0,
+		.max_corrupted = 0,
+		.p99_ns = -1,
+		.max_ns = -1,
 		.max_kick_failures = -1,
 	};
 	for (size_t i = 0; i < rb_report_default_npct && i < RB_CLI_MAX_PCT; i++)
 		c->pct[c->npct++] = rb_report_default_pct[i];
 }
 
-__attribute__((format(printf, 3, 4))) static int bad(char *err, size_t errlen, const char *fmt,
-						     ...)
+__attribute__((format(printf, 3, 4))) static int bad(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -224,11 +226,35 @@ static int parse_fault(struct rb_fault *f, const char *s)
 }
 
 enum {
-	OPT_TTY = 256, OPT_CHAR, OPT_CTRL, OPT_EPT_NAME, OPT_SRC, OPT_DST, OPT_CHANNEL, OPT_MODE,
-	OPT_FLOOD, OPT_SIZE_REPEAT, OPT_WARMUP, OPT_WARMUP_TIME, OPT_LOSS_TIMEOUT, OPT_PCT,
-	OPT_PROTOCOL, OPT_ENGINE, OPT_DMA, OPT_REPORT, OPT_INTERVALS, OPT_FORCE, OPT_SYSROOT,
-	OPT_MAX_LOSS, OPT_MAX_CORRUPT, OPT_MAX_P99, OPT_MAX_LAT, OPT_FW_FAULT, OPT_NO_KMSG,
-	OPT_JSON, OPT_MAX_KICKS,
+	OPT_TTY = 256,
+	OPT_CHAR,
+	OPT_CTRL,
+	OPT_EPT_NAME,
+	OPT_SRC,
+	OPT_DST,
+	OPT_CHANNEL,
+	OPT_MODE,
+	OPT_FLOOD,
+	OPT_SIZE_REPEAT,
+	OPT_WARMUP,
+	OPT_WARMUP_TIME,
+	OPT_LOSS_TIMEOUT,
+	OPT_PCT,
+	OPT_PROTOCOL,
+	OPT_ENGINE,
+	OPT_DMA,
+	OPT_REPORT,
+	OPT_INTERVALS,
+	OPT_FORCE,
+	OPT_SYSROOT,
+	OPT_MAX_LOSS,
+	OPT_MAX_CORRUPT,
+	OPT_MAX_P99,
+	OPT_MAX_LAT,
+	OPT_FW_FAULT,
+	OPT_NO_KMSG,
+	OPT_JSON,
+	OPT_MAX_KICKS,
 };
 
 static const struct option long_opts[] = {
@@ -359,7 +385,8 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 				return bad(err, errlen, "--ept-name must follow --ctrl");
 			if (!*a || strlen(a) >= 32)
 				return bad(err, errlen,
-					   "--ept-name %s: 1 to 31 characters (rpmsg_endpoint_info.name[32])",
+					   "--ept-name %s: 1 to 31 characters "
+					   "(rpmsg_endpoint_info.name[32])",
 					   a);
 			e->name = a;
 			break;
@@ -368,7 +395,8 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 			if (!(e = last_ctrl(c)))
 				return bad(err, errlen, "--src and --dst must follow --ctrl");
 			if (parse_addr(a, opt == OPT_SRC ? &e->src : &e->dst))
-				return bad(err, errlen, "--%s %s: not an rpmsg address (0..0xfffffffe or any)",
+				return bad(err, errlen,
+					   "--%s %s: not an rpmsg address (0..0xfffffffe or any)",
 					   opt == OPT_SRC ? "src" : "dst", a);
 			break;
 		case OPT_MODE:
@@ -381,7 +409,8 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 			else if (!strcmp(a, "flood"))
 				c->mode = RB_LOOP_FLOOD;
 			else
-				return bad(err, errlen, "--mode %s: closed, window, open or flood", a);
+				return bad(err, errlen, "--mode %s: closed, window, open or flood",
+					   a);
 			c->mode_set = true;
 			break;
 		case 'w':
@@ -414,7 +443,8 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 			break;
 		case 'D':
 			if (rb_parse_duration(a, &c->duration_s) || c->duration_s <= 0)
-				return bad(err, errlen, "--duration %s: e.g. 10, 10s, 500ms, 5m, 2h", a);
+				return bad(err, errlen,
+					   "--duration %s: e.g. 10, 10s, 500ms, 5m, 2h", a);
 			break;
 		case OPT_WARMUP:
 			if (parse_u64(a, &c->warmup_count))
@@ -435,7 +465,8 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 		case OPT_PCT:
 			if (parse_pct(c, a))
 				return bad(err, errlen,
-					   "--percentiles %s: a comma-separated list of 0..100 (at most %d)",
+					   "--percentiles %s: a comma-separated list of 0..100 (at "
+					   "most %d)",
 					   a, RB_CLI_MAX_PCT);
 			break;
 		case OPT_PROTOCOL:
@@ -452,13 +483,15 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 			break;
 		case 'p':
 			if (parse_uint(a, (unsigned *)&c->priority, 99) || c->priority < 1)
-				return bad(err, errlen, "--priority %s: SCHED_FIFO priority 1..99", a);
+				return bad(err, errlen, "--priority %s: SCHED_FIFO priority 1..99",
+					   a);
 			break;
 		case 'a': {
 			int n = rb_parse_cpus(a, c->affinity, RB_CLI_MAX_CPUS);
 
 			if (n < 0)
-				return bad(err, errlen, "--affinity %s: a CPU list such as 1 or 0-3,5", a);
+				return bad(err, errlen,
+					   "--affinity %s: a CPU list such as 1 or 0-3,5", a);
 			c->n_affinity = (size_t)n;
 			break;
 		}
@@ -496,13 +529,15 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 							      : &c->thresholds.max_kick_failures;
 
 			if (parse_threshold(a, t))
-				return bad(err, errlen, "%s %s: a whole number or none", argv[optind], a);
+				return bad(err, errlen, "%s %s: a whole number or none",
+					   argv[optind], a);
 			break;
 		}
 		case OPT_FW_FAULT:
 			if (parse_fault(&c->fault, a))
 				return bad(err, errlen,
-					   "--fw-fault %s: drop=N,dup=N,corrupt=N,stall=MS,mute", a);
+					   "--fw-fault %s: drop=N,dup=N,corrupt=N,stall=MS,mute",
+					   a);
 			c->fault_set = true;
 			break;
 		case OPT_NO_KMSG:
@@ -550,7 +585,8 @@ int rb_cli_check(struct rb_cli *c, char *err, size_t errlen)
 	 */
 	c->sizes_ok = false;
 	if (rb_sizes_parse(&c->sizes, c->size_spec, RB_RPMSG_MTU, why, sizeof(why)))
-		return bad(err, errlen, "--size %s: %s (message sizes include the %u-byte header: %u..%u)",
+		return bad(err, errlen,
+			   "--size %s: %s (message sizes include the %u-byte header: %u..%u)",
 			   c->size_spec, why, RB_HDR_SIZE, RB_MIN_FRAME, RB_RPMSG_MTU);
 	if (c->size_repeat > 1 && rb_sizes_set_repeat(&c->sizes, c->size_repeat))
 		return bad(err, errlen, "--size-repeat %u: invalid", c->size_repeat);
@@ -570,7 +606,8 @@ void rb_cli_usage(FILE *f)
 		"usage: rpmsg-bench run ENDPOINT... [OPTIONS]\n"
 		"       rpmsg-bench list [--json] [--sysroot DIR]\n"
 		"       rpmsg-bench doctor [ARGS]     check why rpmsg does not come up\n"
-		"       rpmsg-bench klog [--json] FILE...  classify rpmsg messages of a saved kernel log\n"
+		"       rpmsg-bench klog [--json] FILE...  classify rpmsg messages of a saved "
+		"kernel log\n"
 		"\n"
 		"Round trips, throughput and exact loss accounting over rpmsg endpoints.\n"
 		"\n"
@@ -592,12 +629,14 @@ void rb_cli_usage(FILE *f)
 		"                           whole message incl. the 16-byte header, 16..496\n"
 		"      --size-repeat N      messages per size before the next (list, sweep)\n"
 		"  -n, --count N            messages per endpoint\n"
-		"  -D, --duration T         run time (default 10s when no count): 10, 500ms, 5m, 2h\n"
+		"  -D, --duration T         run time (default 10s when no count): 10, 500ms, 5m, "
+		"2h\n"
 		"      --warmup N           messages sent first and left out of the statistics\n"
 		"      --warmup-time T      the same, for a time\n"
 		"      --loss-timeout MS    a message not back within MS is lost (default 1000)\n"
 		"      --protocol P         rpmsg-bench (default; asks the firmware for info and\n"
-		"                           statistics when it answers) or generic (any echo peer)\n"
+		"                           statistics when it answers) or generic (any echo "
+		"peer)\n"
 		"      --fw-fault SPEC      ask the firmware to inject faults:\n"
 		"                           drop=N,dup=N,corrupt=N,stall=MS,mute\n"
 		"\n"
@@ -610,7 +649,8 @@ void rb_cli_usage(FILE *f)
 		"\n"
 		"Output:\n"
 		"      --report PATH        JSON report (default rpmsg-bench-<date>.json)\n"
-		"      --intervals PATH     JSON Lines intervals (default <report>.intervals.jsonl)\n"
+		"      --intervals PATH     JSON Lines intervals (default "
+		"<report>.intervals.jsonl)\n"
 		"  -i, --interval MS        interval length (default 1000)\n"
 		"      --percentiles LIST   e.g. 50,90,99,99.9 (default 50,90,99,99.9,99.99)\n"
 		"      --max-loss N, --max-corrupted N, --max-p99 NS, --max-latency NS,\n"
@@ -628,7 +668,9 @@ void rb_cli_usage(FILE *f)
 		"  rpmsg-bench list\n"
 		"  rpmsg-bench run --tty /dev/ttyRPMSG30 -n 10000\n"
 		"  rpmsg-bench run --channel rpmsg-raw -w 16 -s 16-496:16 -D 60s\n"
-		"  rpmsg-bench run --ctrl /dev/rpmsg_ctrl0 --ept-name bench --dst 40 --rate 1000 -D 1h\n"
-		"  rpmsg-bench run --tty /dev/ttyRPMSG30 --char /dev/rpmsg0 --flood -D 30s -p 80 -a 1 -m\n"
+		"  rpmsg-bench run --ctrl /dev/rpmsg_ctrl0 --ept-name bench --dst 40 --rate 1000 "
+		"-D 1h\n"
+		"  rpmsg-bench run --tty /dev/ttyRPMSG30 --char /dev/rpmsg0 --flood -D 30s -p 80 "
+		"-a 1 -m\n"
 		"  rpmsg-bench run --tty /dev/ttyRPMSG30 --protocol generic --report soak.json\n");
 }

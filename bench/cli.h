@@ -23,22 +23,22 @@
 #include "sizes.h"
 
 #define RB_CLI_MAX_EPTS 8
-#define RB_CLI_MAX_PCT 32
+#define RB_CLI_MAX_PCT	32
 #define RB_CLI_MAX_CPUS 64
 
 /* Exit statuses of rpmsg-bench run (documented in rpmsg-bench(1)). */
 enum rb_exit {
-	RB_EXIT_OK = 0,		/* completed, verdict passed */
-	RB_EXIT_VERDICT = 1,	/* completed, verdict failed (loss, corruption, thresholds) */
-	RB_EXIT_USAGE = 2,	/* usage error or configuration refused (bad-input) */
-	RB_EXIT_ENDPOINT = 3,	/* an endpoint could not be opened or set up (bad-input) */
-	RB_EXIT_SILENT = 4,	/* the peer never answered with a valid frame (peer-silent) */
-	RB_EXIT_IO = 5,		/* a read or write failed (io-error) */
-	RB_EXIT_GONE = 6,	/* the device went away during the run (device-gone) */
-	RB_EXIT_REPORT = 7,	/* the report could not be written where asked */
-	RB_EXIT_ERROR = 8,	/* anything else (error) */
-	RB_EXIT_SIGINT = 130,	/* interrupted by SIGINT (interrupted) */
-	RB_EXIT_SIGTERM = 143,	/* terminated by SIGTERM (terminated) */
+	RB_EXIT_OK = 0,	       /* completed, verdict passed */
+	RB_EXIT_VERDICT = 1,   /* completed, verdict failed (loss, corruption, thresholds) */
+	RB_EXIT_USAGE = 2,     /* usage error or configuration refused (bad-input) */
+	RB_EXIT_ENDPOINT = 3,  /* an endpoint could not be opened or set up (bad-input) */
+	RB_EXIT_SILENT = 4,    /* the peer never answered with a valid frame (peer-silent) */
+	RB_EXIT_IO = 5,	       /* a read or write failed (io-error) */
+	RB_EXIT_GONE = 6,      /* the device went away during the run (device-gone) */
+	RB_EXIT_REPORT = 7,    /* the report could not be written where asked */
+	RB_EXIT_ERROR = 8,     /* anything else (error) */
+	RB_EXIT_SIGINT = 130,  /* interrupted by SIGINT (interrupted) */
+	RB_EXIT_SIGTERM = 143, /* terminated by SIGTERM (terminated) */
 };
 
 enum rb_cmd {
@@ -68,14 +68,14 @@ struct rb_cli {
 	/* Traffic. */
 	enum rb_loop mode;
 	bool mode_set;
-	unsigned window;	 /* in flight: 1 closed, N window, cap for open/flood */
-	double rate_hz;		 /* open loop, per endpoint */
-	const char *size_spec;	 /* as given; default "64" */
+	unsigned window;       /* in flight: 1 closed, N window, cap for open/flood */
+	double rate_hz;	       /* open loop, per endpoint */
+	const char *size_spec; /* as given; default "64" */
 	uint32_t size_repeat;
-	struct rb_sizes sizes;	 /* parsed by rb_cli_check */
-	bool sizes_ok;		 /* sizes holds a valid generator */
-	uint64_t count;		 /* counted messages per endpoint; 0: duration-bound */
-	double duration_s;	 /* 0: count-bound */
+	struct rb_sizes sizes; /* parsed by rb_cli_check */
+	bool sizes_ok;	       /* sizes holds a valid generator */
+	uint64_t count;	       /* counted messages per endpoint; 0: duration-bound */
+	double duration_s;     /* 0: count-bound */
 	uint64_t warmup_count;
 	double warmup_s;
 	unsigned loss_timeout_ms;
@@ -85,18 +85,18 @@ struct rb_cli {
 	enum rb_protocol protocol;
 	enum rb_engine_kind engine;
 	/* Real-time set-up, as cyclictest. */
-	int priority;		 /* SCHED_FIFO priority; -1: not used */
+	int priority; /* SCHED_FIFO priority; -1: not used */
 	int affinity[RB_CLI_MAX_CPUS];
 	size_t n_affinity;
 	bool mlockall;
-	int cpu_dma_latency_us;	 /* -1: not used */
+	int cpu_dma_latency_us; /* -1: not used */
 	/* Output. */
-	const char *report_path; /* NULL: rpmsg-bench-<date>.json */
+	const char *report_path;    /* NULL: rpmsg-bench-<date>.json */
 	const char *intervals_path; /* NULL: beside the report */
 	bool quiet;
-	bool force;		 /* accept a char device that is not rpmsg */
-	bool no_kmsg;		 /* do not watch the kernel log */
-	bool json;		 /* list --json */
+	bool force;   /* accept a char device that is not rpmsg */
+	bool no_kmsg; /* do not watch the kernel log */
+	bool json;    /* list --json */
 	const char *sysroot;
 	struct rb_thresholds thresholds;
 	/* Fault injection requested from the firmware before the run (RB_T_FAULT). */

@@ -115,7 +115,8 @@ int rb_ctrl_request(struct rb_endpoint *e, uint8_t type, const void *payload, ui
 			while (rb_deframer_next(&df, &it) != RB_ITEM_NONE) {
 				if (it.kind != RB_ITEM_FRAME)
 					continue;
-				ret = match(it.p, it.n, &it.hdr, type, seq, out, outlen, got, status);
+				ret = match(it.p, it.n, &it.hdr, type, seq, out, outlen, got,
+					    status);
 				if (ret)
 					return ret < 0 ? ret : 0;
 			}

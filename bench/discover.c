@@ -34,7 +34,8 @@ int rb_sysroot_path(char *out, size_t n, const char *sysroot, const char *path)
 	else
 		r = snprintf(out, n, "%s%s%s", sysroot,
 			     sysroot[strlen(sysroot) - 1] == '/' || path[0] == '/' ? "" : "/",
-			     sysroot[strlen(sysroot) - 1] == '/' && path[0] == '/' ? path + 1 : path);
+			     sysroot[strlen(sysroot) - 1] == '/' && path[0] == '/' ? path + 1
+										   : path);
 	return r < 0 || (size_t)r >= n ? -ENAMETOOLONG : 0;
 }
 
@@ -323,8 +324,8 @@ static int find_ept(const char *sysroot, const char *name, int64_t src, int64_t 
 	return 0;
 }
 
-int rb_discover_channel(const char *sysroot, const char *name, char *path, size_t n,
-			int64_t *src, int64_t *dst)
+int rb_discover_channel(const char *sysroot, const char *name, char *path, size_t n, int64_t *src,
+			int64_t *dst)
 {
 	return find_ept(sysroot, name, -1, -1, false, path, n, src, dst);
 }
@@ -424,10 +425,11 @@ json_t *rb_discovery_json(const struct rb_discovery *d)
 	      json_object_set_new(o, "ttys", ttys) || json_object_set_new(o, "remoteprocs", rprocs);
 	for (size_t i = 0; !err && i < d->n_chans; i++)
 		err |= json_array_append_new(
-			chans, json_pack("{s:s, s:s, s:o, s:o, s:s?}", "device", d->chans[i].dev,
-					 "name", d->chans[i].name, "src", addr_json(d->chans[i].src),
-					 "dst", addr_json(d->chans[i].dst), "driver",
-					 d->chans[i].driver[0] ? d->chans[i].driver : NULL));
+			chans,
+			json_pack("{s:s, s:s, s:o, s:o, s:s?}", "device", d->chans[i].dev, "name",
+				  d->chans[i].name, "src", addr_json(d->chans[i].src), "dst",
+				  addr_json(d->chans[i].dst), "driver",
+				  d->chans[i].driver[0] ? d->chans[i].driver : NULL));
 	for (size_t i = 0; !err && i < d->n_epts; i++)
 		err |= json_array_append_new(
 			epts, json_pack("{s:s, s:s, s:o, s:o}", "path", d->epts[i].path, "name",
@@ -439,8 +441,8 @@ json_t *rb_discovery_json(const struct rb_discovery *d)
 		err |= json_array_append_new(ttys, json_string(d->ttys[i]));
 	for (size_t i = 0; !err && i < d->n_rprocs; i++)
 		err |= json_array_append_new(
-			rprocs, json_pack("{s:s, s:s, s:s, s:s}", "device", d->rprocs[i].dev, "name",
-					  d->rprocs[i].name, "state", d->rprocs[i].state,
+			rprocs, json_pack("{s:s, s:s, s:s, s:s}", "device", d->rprocs[i].dev,
+					  "name", d->rprocs[i].name, "state", d->rprocs[i].state,
 					  "firmware", d->rprocs[i].firmware));
 	if (!err)
 		return o;

@@ -26,14 +26,14 @@
 
 #include <jansson.h>
 
-#define RB_DISC_MAX 32	  /* entries kept per kind; more are counted in `truncated` */
+#define RB_DISC_MAX  32 /* entries kept per kind; more are counted in `truncated` */
 #define RB_DISC_NAME 64
 
 /* An rpmsg bus device (a channel, the name service, a ctrl device). */
 struct rb_rpmsg_chan {
-	char dev[RB_DISC_NAME];	 /* bus device name, e.g. "virtio0.rpmsg-raw.-1.32" */
-	char name[RB_DISC_NAME]; /* channel name, e.g. "rpmsg-raw" */
-	int64_t src, dst;	 /* addresses; -1 = RPMSG_ADDR_ANY or unknown */
+	char dev[RB_DISC_NAME];	   /* bus device name, e.g. "virtio0.rpmsg-raw.-1.32" */
+	char name[RB_DISC_NAME];   /* channel name, e.g. "rpmsg-raw" */
+	int64_t src, dst;	   /* addresses; -1 = RPMSG_ADDR_ANY or unknown */
 	char driver[RB_DISC_NAME]; /* bound driver, "" when none */
 };
 
@@ -42,13 +42,13 @@ struct rb_rpmsg_ept {
 	char path[RB_DISC_NAME]; /* "/dev/rpmsg0" */
 	char name[RB_DISC_NAME]; /* endpoint or channel name */
 	int64_t src, dst;
-	int index;		 /* N */
+	int index; /* N */
 };
 
 struct rb_rproc {
-	char dev[RB_DISC_NAME];	    /* "remoteproc0" */
-	char name[RB_DISC_NAME];    /* "imx-rproc" */
-	char state[RB_DISC_NAME];   /* "running", "offline", "attached", ... */
+	char dev[RB_DISC_NAME];	  /* "remoteproc0" */
+	char name[RB_DISC_NAME];  /* "imx-rproc" */
+	char state[RB_DISC_NAME]; /* "running", "offline", "attached", ... */
 	char firmware[RB_DISC_NAME];
 };
 
@@ -86,8 +86,8 @@ int rb_discover(const char *sysroot, struct rb_discovery *d);
  * path into path (n bytes) and the addresses into *src and *dst (either may be NULL).
  * Returns 0, -ENOENT (no endpoint of that name) or -ENAMETOOLONG.
  */
-int rb_discover_channel(const char *sysroot, const char *name, char *path, size_t n,
-			int64_t *src, int64_t *dst);
+int rb_discover_channel(const char *sysroot, const char *name, char *path, size_t n, int64_t *src,
+			int64_t *dst);
 
 /*
  * Find the /dev/rpmsgN node an RPMSG_CREATE_EPT_IOCTL just created: the

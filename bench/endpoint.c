@@ -45,7 +45,7 @@ const char *rb_ept_how_name(enum rb_ept_how h)
 
 /* Write "<message>: <strerror(-ret)>" into err and return ret. */
 __attribute__((format(printf, 4, 5))) static int fail(char *err, size_t errlen, int ret,
-							const char *fmt, ...)
+						      const char *fmt, ...)
 {
 	va_list ap;
 	size_t len;
@@ -69,7 +69,7 @@ static int check_chardev(const char *path, struct stat *st, char *err, size_t er
 	if (!S_ISCHR(st->st_mode)) {
 		if (errlen)
 			snprintf(err, errlen, "%s: not a character device (%s)", path,
-				 S_ISREG(st->st_mode)   ? "a regular file"
+				 S_ISREG(st->st_mode)	? "a regular file"
 				 : S_ISDIR(st->st_mode) ? "a directory"
 							: "another kind of file");
 		return -ENODEV;
@@ -126,8 +126,8 @@ static int open_tty(struct rb_endpoint *e, const char *sysroot, char *err, size_
 		return fail(err, errlen, -errno, "%s: cannot open", e->path);
 	if (tcgetattr(e->fd, &t)) {
 		ret = -errno;
-		fail(err, errlen, ret, "%s: not a terminal (--tty needs a tty; use --char for /dev/rpmsgN)",
-		     e->path);
+		fail(err, errlen, ret,
+		     "%s: not a terminal (--tty needs a tty; use --char for /dev/rpmsgN)", e->path);
 		goto err_close;
 	}
 	/*
@@ -193,11 +193,13 @@ static int open_char(struct rb_endpoint *e, const char *sysroot, bool force, cha
 				    "%s: in use by another process (rpmsg_char allows one opener)",
 				    e->path);
 		if (ret == -ENETRESET)
-			return fail(err, errlen, ret, "%s: the remote or its channel is gone", e->path);
+			return fail(err, errlen, ret, "%s: the remote or its channel is gone",
+				    e->path);
 		return fail(err, errlen, ret, "%s: cannot open", e->path);
 	}
 	e->kind = RB_EPT_CHAR;
-	e->mtu = RB_RPMSG_MTU; /* virtio_rpmsg_get_mtu: 512 - 16; larger writes fail with EMSGSIZE */
+	e->mtu =
+		RB_RPMSG_MTU; /* virtio_rpmsg_get_mtu: 512 - 16; larger writes fail with EMSGSIZE */
 	/* rpmsg-raw nodes keep queueing while closed: stale data may wait (§1.3). */
 	drained = rb_endpoint_drain(e);
 	if (drained < 0) {
@@ -244,8 +246,8 @@ static int open_ctrl(struct rb_endpoint *e, const char *sysroot, bool force, cha
 	if (ioctl(e->ctrl_fd, RPMSG_CREATE_EPT_IOCTL, &info)) {
 		/* rpmsg_ctrl.c: anything but CREATE_EPT/CREATE_DEV/RELEASE_DEV is -EINVAL. */
 		ret = -errno;
-		fail(err, errlen, ret, "%s: RPMSG_CREATE_EPT_IOCTL (name %s) failed",
-		     e->spec.path, e->spec.name);
+		fail(err, errlen, ret, "%s: RPMSG_CREATE_EPT_IOCTL (name %s) failed", e->spec.path,
+		     e->spec.name);
 		goto err_ctrl;
 	}
 	/* The new node is /dev/rpmsgN with the same name/src/dst (rpmsg_char.c). */
@@ -257,8 +259,8 @@ static int open_ctrl(struct rb_endpoint *e, const char *sysroot, bool force, cha
 		ret = wait_node(e->path);
 	if (ret) {
 		fail(err, errlen, ret,
-		     "%s: endpoint %s created but its /dev/rpmsgN node was not found",
-		     e->spec.path, e->spec.name);
+		     "%s: endpoint %s created but its /dev/rpmsgN node was not found", e->spec.path,
+		     e->spec.name);
 		/* Nothing to destroy it through: the ioctl works on the node's fd only. */
 		goto err_ctrl;
 	}
@@ -295,7 +297,8 @@ int rb_endpoint_open(struct rb_endpoint *e, const struct rb_ept_spec *spec, cons
 					  &e->dst);
 		if (ret)
 			return fail(err, errlen, ret,
-				    "channel %s: no /dev/rpmsgN with that name under %s/sys/class/rpmsg",
+				    "channel %s: no /dev/rpmsgN with that name under "
+				    "%s/sys/class/rpmsg",
 				    spec->name, sysroot && strcmp(sysroot, "/") ? sysroot : "");
 		ret = rb_sysroot_path(e->path, sizeof(e->path), sysroot, logical);
 		if (ret)

@@ -40,25 +40,25 @@ enum rb_ept_how {
 struct rb_ept_spec {
 	enum rb_ept_kind kind;
 	enum rb_ept_how how;
-	const char *path;     /* tty/char node, or the rpmsg_ctrl node for RB_HOW_CTRL */
-	const char *name;     /* RB_HOW_CTRL: endpoint name; RB_HOW_CHANNEL: channel name */
-	int64_t src, dst;     /* RB_HOW_CTRL addresses; -1 = RPMSG_ADDR_ANY */
+	const char *path; /* tty/char node, or the rpmsg_ctrl node for RB_HOW_CTRL */
+	const char *name; /* RB_HOW_CTRL: endpoint name; RB_HOW_CHANNEL: channel name */
+	int64_t src, dst; /* RB_HOW_CTRL addresses; -1 = RPMSG_ADDR_ANY */
 };
 
 /* An open endpoint. */
 struct rb_endpoint {
 	struct rb_ept_spec spec;
 	enum rb_ept_kind kind;
-	int fd;			 /* O_NONBLOCK; -1 when closed */
-	char path[PATH_MAX];	 /* node actually opened (sysroot applied for discovered nodes) */
-	char channel[64];	 /* channel or endpoint name when known, else "" */
-	int64_t src, dst;	 /* rpmsg addresses when known, else -1 */
-	unsigned int mtu;	 /* largest message, bytes (496 on virtio) */
-	bool is_rpmsg;		 /* false: a tty that is not an rpmsg tty (a PTY) */
-	int ctrl_fd;		 /* RB_HOW_CTRL: the rpmsg_ctrl node, kept until close */
-	bool created;		 /* RB_HOW_CTRL: the endpoint must be destroyed at close */
-	uint64_t drained_bytes;	 /* stale bytes dropped after open */
-	uint64_t drained_msgs;	 /* stale messages dropped after open (char) */
+	int fd;			/* O_NONBLOCK; -1 when closed */
+	char path[PATH_MAX];	/* node actually opened (sysroot applied for discovered nodes) */
+	char channel[64];	/* channel or endpoint name when known, else "" */
+	int64_t src, dst;	/* rpmsg addresses when known, else -1 */
+	unsigned int mtu;	/* largest message, bytes (496 on virtio) */
+	bool is_rpmsg;		/* false: a tty that is not an rpmsg tty (a PTY) */
+	int ctrl_fd;		/* RB_HOW_CTRL: the rpmsg_ctrl node, kept until close */
+	bool created;		/* RB_HOW_CTRL: the endpoint must be destroyed at close */
+	uint64_t drained_bytes; /* stale bytes dropped after open */
+	uint64_t drained_msgs;	/* stale messages dropped after open (char) */
 };
 
 /*

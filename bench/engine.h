@@ -40,7 +40,7 @@ enum rb_engine_kind {
 };
 
 /* Readiness bits. */
-#define RB_EV_IN 0x1u
+#define RB_EV_IN  0x1u
 #define RB_EV_OUT 0x2u
 #define RB_EV_ERR 0x4u /* POLLERR/POLLHUP/POLLNVAL: the device is gone or broken */
 
@@ -65,7 +65,7 @@ struct rb_engine {
 	int nfds;
 	int fds[RB_ENGINE_MAX_FDS];
 	unsigned want[RB_ENGINE_MAX_FDS]; /* RB_EV_IN / RB_EV_OUT interest */
-	char fallback[160]; /* why io_uring was not used under AUTO, "" otherwise */
+	char fallback[160];		  /* why io_uring was not used under AUTO, "" otherwise */
 };
 
 /*

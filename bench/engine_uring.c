@@ -31,17 +31,17 @@ enum {
 };
 
 #define UD(tag, id, gen) ((uint64_t)(tag) | ((uint64_t)(id) << 8) | ((uint64_t)(gen) << 16))
-#define UD_TAG(u) ((unsigned)((u) & 0xff))
-#define UD_ID(u) ((int)(((u) >> 8) & 0xff))
-#define UD_GEN(u) ((u) >> 16)
+#define UD_TAG(u)	 ((unsigned)((u)&0xff))
+#define UD_ID(u)	 ((int)(((u) >> 8) & 0xff))
+#define UD_GEN(u)	 ((u) >> 16)
 
 struct uring_priv {
 	struct io_uring ring;
 	bool in_armed[RB_ENGINE_MAX_FDS];
 	bool out_armed[RB_ENGINE_MAX_FDS];
 	bool tmo_armed;
-	rb_ns tmo_deadline;   /* deadline (RB clock) of the armed timer */
-	uint64_t tmo_gen;     /* generation of the armed timer */
+	rb_ns tmo_deadline;	     /* deadline (RB clock) of the armed timer */
+	uint64_t tmo_gen;	     /* generation of the armed timer */
 	struct __kernel_timespec ts; /* read by the kernel at submission */
 };
 
@@ -149,7 +149,8 @@ static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, 
 	if (ret < 0)
 		return ret;
 
-	io_uring_for_each_cqe(&p->ring, head, cqe) {
+	io_uring_for_each_cqe(&p->ring, head, cqe)
+	{
 		uint64_t ud = io_uring_cqe_get_data64(cqe);
 		int id = UD_ID(ud);
 
@@ -227,7 +228,7 @@ int rb_engine_uring_open(struct rb_engine *e, char *err, size_t errlen)
 	ret = io_uring_queue_init(64, &p->ring, 0);
 	if (ret < 0) {
 		snprintf(err, errlen, "io_uring_queue_init: %s%s", strerror(-ret),
-			 ret == -ENOSYS	  ? " (no io_uring: old kernel or user-mode emulation)"
+			 ret == -ENOSYS	 ? " (no io_uring: old kernel or user-mode emulation)"
 			 : ret == -EPERM ? " (disabled: kernel.io_uring_disabled or seccomp)"
 					 : "");
 		free(p);

@@ -21,7 +21,7 @@ struct rb_progress {
 	rb_ns t0;	  /* start of the measured run */
 	uint64_t last_rx; /* received at the previous update */
 	rb_ns last_t;
-	bool drawn;	  /* a line is on screen (cleared by rb_progress_end) */
+	bool drawn; /* a line is on screen (cleared by rb_progress_end) */
 };
 
 /*

@@ -43,8 +43,8 @@
 #include "sizes.h"
 #include "sysinfo.h"
 
-#define RX_BUF 16384
-#define RETRY_NS (100 * RB_NS_PER_US) /* retry of a write refused with EAGAIN/ENOMEM */
+#define RX_BUF		16384
+#define RETRY_NS	(100 * RB_NS_PER_US) /* retry of a write refused with EAGAIN/ENOMEM */
 #define CTRL_TIMEOUT_MS 300
 
 struct ep_state {
@@ -60,13 +60,13 @@ struct ep_state {
 	uint8_t tx[RB_MAX_FRAME];
 	size_t tx_len, tx_off;
 	bool tx_busy;
-	rb_ns retry_at;	     /* 0, or when to retry a refused write */
+	rb_ns retry_at; /* 0, or when to retry a refused write */
 	bool want_out;
-	uint64_t sends;	     /* messages sent, warm-up included */
-	uint64_t counted;    /* counted messages sent */
+	uint64_t sends;	  /* messages sent, warm-up included */
+	uint64_t counted; /* counted messages sent */
 	bool warming;
-	bool done;	     /* no more sends */
-	bool any_reply;	     /* a valid frame came back */
+	bool done;	/* no more sends */
+	bool any_reply; /* a valid frame came back */
 	uint64_t rx_bytes;
 	rb_ns first_send;
 	/* Firmware. */
@@ -293,8 +293,11 @@ static void send_some(struct run *r, size_t id, rb_ns now)
 	}
 	for (;;) {
 		if (s->tx_busy) {
-			ret = write_frame(r, s, s->tx_off ? 0 : (r->c->mode == RB_LOOP_OPEN ?
-								   rb_pace_next(&s->pace) : 0));
+			ret = write_frame(r, s,
+					  s->tx_off ? 0
+						    : (r->c->mode == RB_LOOP_OPEN
+							       ? rb_pace_next(&s->pace)
+							       : 0));
 			if (ret < 0) {
 				io_failure(r, id, "write", -ret, now);
 				return;
@@ -332,7 +335,8 @@ static void account_frame(struct ep_state *s, const uint8_t *p, size_t n, const 
 static int read_some(struct ep_state *s, uint8_t *buf)
 {
 	for (;;) {
-		ssize_t got = read(s->ep.fd, buf, s->ep.kind == RB_EPT_TTY ? RX_BUF : RB_MAX_FRAME + 16);
+		ssize_t got =
+			read(s->ep.fd, buf, s->ep.kind == RB_EPT_TTY ? RX_BUF : RB_MAX_FRAME + 16);
 		rb_ns now;
 
 		if (got < 0) {
@@ -475,11 +479,12 @@ __attribute__((noinline)) static void loop(struct run *r)
 			/* Nothing valid came back within the loss timeout of the first send. */
 			if (!s->any_reply && s->first_send &&
 			    now >= s->first_send + (rb_ns)c->loss_timeout_ms * RB_NS_PER_MS) {
-				set_outcome(r, RB_EXIT_SILENT, "peer-silent", 0,
-					    "%s: no valid reply within the loss timeout (%u ms); %llu "
-					    "bytes came back that were not frames",
-					    s->ep.path, c->loss_timeout_ms,
-					    (unsigned long long)s->acct.res.c.garbage_bytes);
+				set_outcome(
+					r, RB_EXIT_SILENT, "peer-silent", 0,
+					"%s: no valid reply within the loss timeout (%u ms); %llu "
+					"bytes came back that were not frames",
+					s->ep.path, c->loss_timeout_ms,
+					(unsigned long long)s->acct.res.c.garbage_bytes);
 				r->stopping = true;
 				r->drain_until = now;
 			}
@@ -593,7 +598,8 @@ static json_t *resources_json(void)
 	getrusage(RUSAGE_SELF, &ru);
 	return json_pack("{s:I, s:I, s:f, s:f}", "vm_hwm_kib", (json_int_t)status_kib("VmHWM"),
 			 "vm_rss_kib", (json_int_t)status_kib("VmRSS"), "cpu_user_s",
-			 (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6, "cpu_sys_s",
+			 (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
+			 "cpu_sys_s",
 			 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6);
 }
 
@@ -666,7 +672,8 @@ static void firmware_query(struct run *r, struct ep_state *s, bool before)
 		s->have_info = ret == 0;
 		if (ret == -EPROTO && !r->c->quiet)
 			fprintf(stderr,
-				"rpmsg-bench: %s: the peer echoes control frames verbatim: a generic "
+				"rpmsg-bench: %s: the peer echoes control frames verbatim: a "
+				"generic "
 				"echo peer (no firmware information)\n",
 				s->ep.path);
 		else if (ret && !r->c->quiet)
@@ -708,7 +715,7 @@ static void build_report(struct run *r)
 		struct rb_endpoint_info info = {
 			.id = (int)i,
 			/* A channel that was not found has no node: name the channel instead. */
-			.path = s->ep.path[0]	    ? s->ep.path
+			.path = s->ep.path[0]	  ? s->ep.path
 				: s->ep.spec.path ? s->ep.spec.path
 						  : s->ep.spec.name,
 			.kind = rb_ept_kind_name(s->ep.spec.kind),
@@ -717,16 +724,17 @@ static void build_report(struct run *r)
 			.src = s->ep.src,
 			.dst = s->ep.dst,
 			.mtu = s->ep.mtu ? s->ep.mtu : RB_RPMSG_MTU,
-			.engine = rb_engine_name(r->eng.kind == RB_ENGINE_AUTO ? RB_ENGINE_POLL :
-										  r->eng.kind),
+			.engine = rb_engine_name(r->eng.kind == RB_ENGINE_AUTO ? RB_ENGINE_POLL
+									       : r->eng.kind),
 		};
 
 		if (!s->acct_ok) {
 			struct rb_results empty;
 
 			if (rb_results_init(&empty, &rcfg) == 0) {
-				rb_report_add_endpoint(r->report,
-						       rb_report_endpoint(&info, &empty, c->pct, c->npct));
+				rb_report_add_endpoint(
+					r->report,
+					rb_report_endpoint(&info, &empty, c->pct, c->npct));
 				rb_results_deinit(&empty);
 			}
 			continue;
@@ -741,7 +749,8 @@ static void build_report(struct run *r)
 
 		if (s->have_info) {
 			rb_report_set(r->report, "firmware",
-				      rb_report_firmware(&s->info, s->have_before ? &s->before : NULL,
+				      rb_report_firmware(&s->info,
+							 s->have_before ? &s->before : NULL,
 							 s->have_after ? &s->after : NULL));
 			break;
 		}
@@ -851,7 +860,8 @@ static int write_report(struct run *r, const char *path)
 		r->status = RB_EXIT_REPORT;
 		if (!r->reason || !strcmp(r->reason, "completed"))
 			r->reason = "error";
-		snprintf(r->msg, sizeof(r->msg), "%.200s; report written to %.250s instead", err, fb);
+		snprintf(r->msg, sizeof(r->msg), "%.200s; report written to %.250s instead", err,
+			 fb);
 		r->err = -ret;
 	}
 	rb_report_finish(r->report, NULL, r->status, r->reason ? r->reason : "error", r->msg,
@@ -979,7 +989,8 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		if (s->ep.kind == RB_EPT_TTY && !s->ep.is_rpmsg)
 			fprintf(stderr,
 				"rpmsg-bench: warning: %s is a tty but not an rpmsg tty "
-				"(no ttyRPMSG name or rpmsg tty driver in sysfs); measuring it anyway\n",
+				"(no ttyRPMSG name or rpmsg tty driver in sysfs); measuring it "
+				"anyway\n",
 				s->ep.path);
 		if (rb_sizes_check(&c->sizes, s->ep.mtu, err, sizeof(err))) {
 			fprintf(stderr, "rpmsg-bench: %s: %s\n", s->ep.path, err);
@@ -992,7 +1003,8 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		acfg.results.n_sizes = ns > RB_MAX_FRAME ? RB_MAX_FRAME : ns;
 		ret = rb_acct_init(&s->acct, &acfg);
 		if (ret) {
-			set_outcome(r, RB_EXIT_ERROR, "error", -ret, "accounting: %s", strerror(-ret));
+			set_outcome(r, RB_EXIT_ERROR, "error", -ret, "accounting: %s",
+				    strerror(-ret));
 			goto close;
 		}
 		s->acct_ok = true;
@@ -1040,8 +1052,8 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		rb_ns now = rb_mono_ns();
 
 		r->ival_len = (rb_ns)c->interval_ms * RB_NS_PER_MS;
-		r->end_at = c->count ? UINT64_MAX
-				     : now + (rb_ns)((c->duration_s + c->warmup_s) * 1e9);
+		r->end_at =
+			c->count ? UINT64_MAX : now + (rb_ns)((c->duration_s + c->warmup_s) * 1e9);
 		r->warm_end = c->warmup_s > 0 ? now + (rb_ns)(c->warmup_s * 1e9) : 0;
 		for (size_t i = 0; i < r->n; i++)
 			if (c->mode == RB_LOOP_OPEN)

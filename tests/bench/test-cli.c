@@ -55,7 +55,8 @@ static void test_endpoints(void)
 	T_CHECK(c.duration_s == 0, "count-bound: no default duration");
 
 	T_CHECK(PARSE("run", "--char", "/dev/rpmsg0", "--channel", "rpmsg-raw", "--ctrl",
-		      "/dev/rpmsg_ctrl0", "--ept-name", "bench", "--src", "1024", "--dst", "0x28") == 0,
+		      "/dev/rpmsg_ctrl0", "--ept-name", "bench", "--src", "1024", "--dst",
+		      "0x28") == 0,
 		"%s", err);
 	T_CHECK(c.n_epts == 3, "%zu endpoints", c.n_epts);
 	T_CHECK(c.epts[0].kind == RB_EPT_CHAR && c.epts[0].how == RB_HOW_PATH, "char");
@@ -98,8 +99,8 @@ static void test_modes(void)
 			rb_cli_check(&c, err, sizeof(err)) == 0 && c.window == 1,
 		"closed keeps one in flight");
 	T_CHECK(PARSE("run", "--tty", "t", "--mode", "sideways") == -EINVAL, "bad mode");
-	T_CHECK(PARSE("run", "--tty", "t", "-w", "0") == -EINVAL && strstr(err, "--window 0"),
-		"%s", err);
+	T_CHECK(PARSE("run", "--tty", "t", "-w", "0") == -EINVAL && strstr(err, "--window 0"), "%s",
+		err);
 	T_CHECK(PARSE("run", "--tty", "t", "--rate", "-3") == -EINVAL, "negative rate");
 	T_CHECK(PARSE("run", "--tty", "t", "--protocol", "generic", "--engine", "poll") == 0 &&
 			c.protocol == RB_PROTO_GENERIC && c.engine == RB_ENGINE_POLL,

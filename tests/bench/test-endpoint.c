@@ -34,8 +34,8 @@ static char err[512];
 static int t_open(struct rb_endpoint *e, enum rb_ept_kind kind, enum rb_ept_how how,
 		  const char *path, const char *name, const char *sysroot, bool force)
 {
-	struct rb_ept_spec s = {.kind = kind, .how = how, .path = path, .name = name,
-				.src = -1, .dst = -1};
+	struct rb_ept_spec s = {
+		.kind = kind, .how = how, .path = path, .name = name, .src = -1, .dst = -1};
 
 	return rb_endpoint_open(e, &s, sysroot, force, err, sizeof(err));
 }
@@ -60,7 +60,8 @@ static void test_pty(void)
 		T_CHECK(s >= 0, "slave");
 		T_CHECK(write(m, "hello world!", 12) == 12, "write master");
 		usleep(50000); /* the tty layer moves the bytes in a worker */
-		T_CHECK(t_open(&e, RB_EPT_TTY, RB_HOW_PATH, name, NULL, "/", false) == 0, "%s", err);
+		T_CHECK(t_open(&e, RB_EPT_TTY, RB_HOW_PATH, name, NULL, "/", false) == 0, "%s",
+			err);
 		close(s);
 	}
 	T_CHECK(e.kind == RB_EPT_TTY && e.mtu == RB_MAX_FRAME, "tty, mtu %u", e.mtu);
@@ -90,7 +91,8 @@ static void test_refusals(void)
 	struct rb_endpoint e;
 	int fd;
 
-	snprintf(dir, sizeof(dir), "%.200s/rb-ept-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	snprintf(dir, sizeof(dir), "%.200s/rb-ept-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	T_CHECK(mkdtemp(dir), "mkdtemp");
 	snprintf(file, sizeof(file), "%s/plain", dir);
 	fd = open(file, O_CREAT | O_WRONLY, 0600);
@@ -98,7 +100,8 @@ static void test_refusals(void)
 	close(fd);
 
 	T_CHECK(t_open(&e, RB_EPT_TTY, RB_HOW_PATH, "/nonexistent/tty", NULL, "/", false) ==
-			-ENOENT && strstr(err, "/nonexistent/tty"),
+				-ENOENT &&
+			strstr(err, "/nonexistent/tty"),
 		"%s", err);
 	T_CHECK(t_open(&e, RB_EPT_TTY, RB_HOW_PATH, file, NULL, "/", false) == -ENODEV &&
 			strstr(err, "a regular file"),
@@ -110,10 +113,10 @@ static void test_refusals(void)
 			strstr(err, "not a terminal"),
 		"%s", err);
 	T_CHECK(t_open(&e, RB_EPT_CHAR, RB_HOW_PATH, "/dev/null", NULL, "/", false) ==
-			-EMEDIUMTYPE && strstr(err, "--force"),
+				-EMEDIUMTYPE &&
+			strstr(err, "--force"),
 		"%s", err);
-	T_CHECK(t_open(&e, RB_EPT_CHAR, RB_HOW_PATH, "/dev/null", NULL, "/", true) == 0, "%s",
-		err);
+	T_CHECK(t_open(&e, RB_EPT_CHAR, RB_HOW_PATH, "/dev/null", NULL, "/", true) == 0, "%s", err);
 	T_CHECK(e.kind == RB_EPT_CHAR && e.mtu == RB_RPMSG_MTU && !e.is_rpmsg, "forced char");
 	rb_endpoint_close(&e);
 	/* rpmsg_ctrl: the ioctl fails on anything else; /dev/null answers ENOTTY. */

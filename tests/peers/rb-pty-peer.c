@@ -35,8 +35,8 @@
 #include "rb_frame.h"
 #include "rb_proto.h"
 
-#define OUT_CAP (256u * 1024u)	/* bytes queued towards the benchmark */
-#define DELAY_SLOTS 1024u	/* delayed replies held at once */
+#define OUT_CAP	    (256u * 1024u) /* bytes queued towards the benchmark */
+#define DELAY_SLOTS 1024u	   /* delayed replies held at once */
 
 struct delayed {
 	uint64_t due_ns;
@@ -113,7 +113,8 @@ static void usage(FILE *f)
 		"  --delay-every N --delay-ms M   hold every Nth reply for M ms\n"
 		"  --stall-every N --stall-ms M   after every Nth frame, stop for M ms\n"
 		"  --garbage-every N --garbage-len B  write B junk bytes before every Nth reply\n"
-		"  --hello             send \"hello world!\" before the first reply (NXP tty probe)\n"
+		"  --hello             send \"hello world!\" before the first reply (NXP tty "
+		"probe)\n"
 		"  --close-after N     close the PTY after N data frames and exit\n"
 		"  --mute              never answer anything\n"
 		"  --garbage-only      answer every chunk with junk of the same length\n"
@@ -479,7 +480,8 @@ static void open_pty(struct peer *p)
 	p->slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (p->slave < 0)
 		die("open slave");
-	/* Raw from the start, so bytes echoed before the benchmark sets its mode are not mangled. */
+	/* Raw from the start, so bytes echoed before the benchmark sets its mode are not mangled.
+	 */
 	if (tcgetattr(p->slave, &t))
 		die("tcgetattr");
 	cfmakeraw(&t);
@@ -528,24 +530,60 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'd': p.drop_every = arg_u32(optarg, "--drop-every"); break;
-		case 'u': p.dup_every = arg_u32(optarg, "--dup-every"); break;
-		case 'c': p.corrupt_every = arg_u32(optarg, "--corrupt-every"); break;
-		case 'r': p.reorder_every = arg_u32(optarg, "--reorder-every"); break;
-		case 'y': p.delay_every = arg_u32(optarg, "--delay-every"); break;
-		case 'Y': p.delay_ms = arg_u32(optarg, "--delay-ms"); break;
-		case 's': p.stall_every = arg_u32(optarg, "--stall-every"); break;
-		case 'S': p.stall_ms = arg_u32(optarg, "--stall-ms"); break;
-		case 'g': p.garbage_every = arg_u32(optarg, "--garbage-every"); break;
-		case 'G': p.garbage_len = arg_u32(optarg, "--garbage-len"); break;
-		case 'H': p.hello = true; break;
-		case 'C': p.close_after = arg_u32(optarg, "--close-after"); break;
-		case 'm': p.mute = true; break;
-		case 'j': p.garbage_only = true; break;
-		case 't': p.timeout_s = strtod(optarg, NULL); break;
-		case 'o': p.counters_path = optarg; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'd':
+			p.drop_every = arg_u32(optarg, "--drop-every");
+			break;
+		case 'u':
+			p.dup_every = arg_u32(optarg, "--dup-every");
+			break;
+		case 'c':
+			p.corrupt_every = arg_u32(optarg, "--corrupt-every");
+			break;
+		case 'r':
+			p.reorder_every = arg_u32(optarg, "--reorder-every");
+			break;
+		case 'y':
+			p.delay_every = arg_u32(optarg, "--delay-every");
+			break;
+		case 'Y':
+			p.delay_ms = arg_u32(optarg, "--delay-ms");
+			break;
+		case 's':
+			p.stall_every = arg_u32(optarg, "--stall-every");
+			break;
+		case 'S':
+			p.stall_ms = arg_u32(optarg, "--stall-ms");
+			break;
+		case 'g':
+			p.garbage_every = arg_u32(optarg, "--garbage-every");
+			break;
+		case 'G':
+			p.garbage_len = arg_u32(optarg, "--garbage-len");
+			break;
+		case 'H':
+			p.hello = true;
+			break;
+		case 'C':
+			p.close_after = arg_u32(optarg, "--close-after");
+			break;
+		case 'm':
+			p.mute = true;
+			break;
+		case 'j':
+			p.garbage_only = true;
+			break;
+		case 't':
+			p.timeout_s = strtod(optarg, NULL);
+			break;
+		case 'o':
+			p.counters_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
 		}
 	}
 	if (optind != argc || p.garbage_len > 4096) {
