@@ -100,4 +100,4 @@ format:
 clean:
 	rm -rf build $(CLEAN_EXTRA)
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find build -name '*.d' -type f 2>/dev/null)
