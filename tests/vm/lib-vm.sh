@@ -39,11 +39,17 @@ t_need_vm() {
 }
 
 # A fresh run directory for this test under the build directory, kept after
-# the test (console and kernel logs, reports) and replaced by the next run.
+# the test (console and kernel logs, reports) until the next run of the same
+# test. Named after the process, since several `make check` may share a tree.
 t_run_dir() {
-	local d
-	d="${RB_BUILD:-$RB_BUILD_REL}/test-vm/$(basename "$0" .sh)"
-	rm -rf "$d"
+	local base d pid
+	base="${RB_BUILD:-$RB_BUILD_REL}/test-vm/$(basename "$0" .sh)"
+	for d in "$base".*; do
+		[[ -d "$d" ]] || continue
+		pid="${d##*.}"
+		kill -0 "$pid" 2>/dev/null || rm -rf "$d"
+	done
+	d="$base.$$"
 	mkdir -p "$d/out"
 	echo "$d"
 }
