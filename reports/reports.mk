@@ -18,3 +18,16 @@ $(RPMSG_REPORT): $(REPORT_OBJS)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(REPORT_LIBS)
 BINS += $(RPMSG_REPORT)
+
+# Unit tests of the tool's modules: tests/reports/test-*.c, linked with every
+# reports/*.c but main.c.
+REPORT_LIB_OBJS := $(filter-out $(BUILD)/reports/main.o,$(REPORT_OBJS))
+REPORT_TEST_SRCS := $(wildcard tests/reports/test-*.c)
+REPORT_TESTS := $(REPORT_TEST_SRCS:%.c=$(BUILD)/%)
+$(REPORT_TEST_SRCS:%.c=$(BUILD)/%.o): PART_CFLAGS := $(REPORT_CFLAGS)
+$(BUILD)/tests/reports/%: $(BUILD)/tests/reports/%.o $(REPORT_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(REPORT_LIBS)
+TEST_BINS += $(REPORT_TESTS)
+TESTS += $(REPORT_TESTS)
