@@ -47,39 +47,84 @@ uint16_t rb_crc16(uint16_t crc, const void *p, size_t n)
 void rb_pattern_fill(uint8_t *p, size_t len, uint32_t seq)
 {
 	uint32_t w = rb_pattern_seed(seq);
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i + 4 <= len; i += 4, w += RB_PATTERN_STEP)
+	/* Four words per step: this runs for every message sent. */
+	for (; i + 16 <= len; i += 16, w += 4 * RB_PATTERN_STEP) {
+		uint32_t v[4] = {w, w + RB_PATTERN_STEP, w + 2 * RB_PATTERN_STEP,
+				 w + 3 * RB_PATTERN_STEP};
+
+		memcpy(p + i, v, sizeof(v));
+	}
+	for (; i + 4 <= len; i += 4, w += RB_PATTERN_STEP)
 		memcpy(p + i, &w, 4);
 	if (i < len)
 		memcpy(p + i, &w, len - i);
 }
 
+/* First byte in [from, to) of word w (starting at byte `at`) that differs from p, or `to`. */
+static size_t first_diff(const uint8_t *p, size_t at, size_t from, size_t to, uint32_t w)
+{
+	uint8_t want[4];
+
+	memcpy(want, &w, sizeof(want));
+	for (size_t k = from; k < to; k++)
+		if (p[k] != want[k - at])
+			return k;
+	return to;
+}
+
 size_t rb_pattern_check(const uint8_t *p, size_t len, uint32_t seq, size_t skip)
 {
-	uint32_t w = rb_pattern_seed(seq);
-	uint8_t want[4];
-	size_t i;
+	size_t first = skip < len ? skip : len; /* first byte to check */
+	size_t i = first & ~(size_t)3;		/* its word */
+	uint32_t w = rb_pattern_seed(seq) + (uint32_t)(i / 4) * RB_PATTERN_STEP;
+	size_t k;
 
-	for (i = 0; i < len; i += 4, w += RB_PATTERN_STEP) {
-		size_t n = len - i < 4 ? len - i : 4;
+	/* A word straddling the end of the skipped bytes: only its last bytes count. */
+	if (i < first) {
+		size_t to = i + 4 < len ? i + 4 : len;
 
-		if (i + n <= skip)
-			continue; /* word entirely within the skipped bytes */
-		memcpy(want, &w, sizeof(want));
-		/* Fast path: a whole word past the skipped bytes that matches. */
-		if (n == 4 && i >= skip && memcmp(p + i, want, 4) == 0)
-			continue;
-		/*
-		 * Byte by byte: a short last word, a word straddling the end of
-		 * the skipped bytes (a difference in the skipped part must not
-		 * stop the check), or a word that differs.
-		 */
-		for (size_t k = 0; k < n; k++)
-			if (i + k >= skip && p[i + k] != want[k])
-				return i + k;
+		k = first_diff(p, i, first, to, w);
+		if (k < to)
+			return k;
+		i += 4;
+		w += RB_PATTERN_STEP;
 	}
-	return len;
+	/*
+	 * Hot path (every reply): OR together the differences of whole words,
+	 * four per step, and look for the differing byte only when there is
+	 * one; words are read as 32-bit loads, little-endian like the fill.
+	 */
+	{
+		size_t start = i;
+		uint32_t w0 = w, acc = 0;
+
+		for (; i + 16 <= len; i += 16, w += 4 * RB_PATTERN_STEP) {
+			uint32_t v[4];
+
+			memcpy(v, p + i, sizeof(v));
+			acc |= (v[0] ^ w) | (v[1] ^ (w + RB_PATTERN_STEP)) |
+			       (v[2] ^ (w + 2 * RB_PATTERN_STEP)) |
+			       (v[3] ^ (w + 3 * RB_PATTERN_STEP));
+		}
+		for (; i + 4 <= len; i += 4, w += RB_PATTERN_STEP) {
+			uint32_t v;
+
+			memcpy(&v, p + i, sizeof(v));
+			acc |= v ^ w;
+		}
+		if (acc) {
+			/* Rare: find the first differing word again. */
+			for (i = start, w = w0;; i += 4, w += RB_PATTERN_STEP) {
+				k = first_diff(p, i, i, i + 4, w);
+				if (k < i + 4)
+					return k;
+			}
+		}
+	}
+	/* A short last word. */
+	return i < len ? first_diff(p, i, i, len, w) : len;
 }
 
 static inline void put16(uint8_t *p, uint16_t v)

@@ -45,6 +45,13 @@ static void test_pattern(void)
 		size_t len = lens[li];
 
 		rb_pattern_fill(buf, len, 1234567);
+		/* The definition: word j is seed + j * step, little-endian. */
+		for (size_t i = 0; i < len; i++) {
+			uint32_t w = rb_pattern_seed(1234567) + (uint32_t)(i / 4) * RB_PATTERN_STEP;
+
+			T_CHECK(buf[i] == (uint8_t)(w >> (8 * (i % 4))),
+				"len %zu: byte %zu of the fill", len, i);
+		}
 		T_CHECK(rb_pattern_check(buf, len, 1234567, 0) == len, "len %zu intact", len);
 		if (len >= 4)
 			T_CHECK(rb_pattern_check(buf, len, 1234568, 0) < len,
