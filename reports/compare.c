@@ -13,7 +13,7 @@
 
 #include "report.h"
 
-#define CMP_MAX 16
+#define CMP_MAX	 16
 #define CMP_ROWS 40
 
 struct cmp_cell {
@@ -23,8 +23,8 @@ struct cmp_cell {
 };
 
 struct cmp_row {
-	char name[24];	  /* "min", "p99", "max", "mean" */
-	char key[24];	  /* data-key in the page */
+	char name[24]; /* "min", "p99", "max", "mean" */
+	char key[24];  /* data-key in the page */
 	struct cmp_cell c[CMP_MAX];
 };
 
@@ -104,7 +104,8 @@ int rb_cmp_write_md(FILE *f, struct rb_rpt *const *r, size_t n, int ep)
 	if (n > CMP_MAX)
 		n = CMP_MAX;
 	nr = cmp_build(rows, r, n, ep);
-	fprintf(f, "### Round-trip latency (us), %s; differences from ", rb_rpt_ep_name(ep, epname, sizeof(epname)));
+	fprintf(f, "### Round-trip latency (us), %s; differences from ",
+		rb_rpt_ep_name(ep, epname, sizeof(epname)));
 	rb_fputs_md(f, r[0]->label);
 	fputs("\n\n| |", f);
 	for (i = 0; i < n; i++) {
@@ -212,8 +213,8 @@ int rb_cmp_write_html(FILE *f, struct rb_rpt *const *r, size_t n, int ep)
 
 			if (rows[k].c[i].have) {
 				rb_fmt_us(buf, sizeof(buf), rows[k].c[i].ns);
-				fprintf(f, "<td data-report=\"%zu\" data-ns=\"%lld\"%s>%s%s</td>", i,
-					rows[k].c[i].ns,
+				fprintf(f, "<td data-report=\"%zu\" data-ns=\"%lld\"%s>%s%s</td>",
+					i, rows[k].c[i].ns,
 					rows[k].c[i].from_hist ? " class=\"approx\"" : "",
 					rows[k].c[i].from_hist ? "~" : "", buf);
 			} else {
@@ -224,8 +225,8 @@ int rb_cmp_write_html(FILE *f, struct rb_rpt *const *r, size_t n, int ep)
 			if (cmp_diff(&rows[k], i, &d, &rel, &hr)) {
 				rb_fmt_us(buf, sizeof(buf), d);
 				fprintf(f, "<td data-diff-ns=\"%lld\" class=\"%s\">%s%s</td>", d,
-					d > 0 ? "worse" : (d < 0 ? "better" : "same"), d > 0 ? "+" : "",
-					buf);
+					d > 0 ? "worse" : (d < 0 ? "better" : "same"),
+					d > 0 ? "+" : "", buf);
 				if (hr)
 					fprintf(f, "<td>%+.1f</td>", rel);
 				else

@@ -16,11 +16,12 @@
 #include "report.h"
 
 #define MAX_EVENT_ROWS 2000
-#define MAX_FLAT_ROWS 2000
+#define MAX_FLAT_ROWS  2000
 
 static const char style[] =
 	"<style>\n"
-	"body{font-family:'DejaVu Sans',Arial,sans-serif;margin:1.5em;color:#222;max-width:1100px}\n"
+	"body{font-family:'DejaVu "
+	"Sans',Arial,sans-serif;margin:1.5em;color:#222;max-width:1100px}\n"
 	"h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.6em}\n"
 	"table{border-collapse:collapse;margin:.5em 0;font-size:.9em}\n"
 	"th,td{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}\n"
@@ -29,15 +30,18 @@ static const char style[] =
 	".verdict{display:inline-block;padding:.2em .8em;font-weight:bold;border-radius:4px}\n"
 	".pass{background:#d4edda;color:#155724}.fail{background:#f8d7da;color:#721c24}\n"
 	".none{background:#eee}\n"
-	"figure{margin:1em 0}figure svg,figure img{max-width:100%;height:auto;border:1px solid #ddd}\n"
+	"figure{margin:1em 0}figure svg,figure img{max-width:100%;height:auto;border:1px solid "
+	"#ddd}\n"
 	"figcaption{font-size:.9em;color:#555}.note{font-size:.85em;color:#555}\n"
 	"td.worse{color:#a00}td.better{color:#070}code{font-size:.9em}\n"
+	".scroll{overflow-x:auto}\n"
 	"</style>\n";
 
 static void page_head(FILE *f, const char *title, const char *label)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", f);
-	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
+	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+	      f);
 	fputs(title, f);
 	rb_fputs_html(f, label);
 	fputs("</title>\n", f);
@@ -167,11 +171,10 @@ static void flat_section(FILE *f, const char *id, const char *title, json_t *v, 
 	fputs("</table>\n</section>\n", f);
 }
 
-static const char *const count_keys[] = {"sent",       "received",  "lost",	"corrupted",
-					 "unresolved", "duplicates", "reordered", "late",
-					 "unexpected", "garbage_bytes", "resyncs", "warmup",
-					 "write_errors", "write_eagain", "write_enomem",
-					 "short_writes", NULL};
+static const char *const count_keys[] = {
+	"sent",		"received",	"lost",		"corrupted",	 "unresolved", "duplicates",
+	"reordered",	"late",		"unexpected",	"garbage_bytes", "resyncs",    "warmup",
+	"write_errors", "write_eagain", "write_enomem", "short_writes",	 NULL};
 
 /* A table cell holding a latency: exact ns in data-ns, microseconds shown. */
 static void td_ns(FILE *f, const char *key, bool have, long long ns)
@@ -194,7 +197,11 @@ static void results_tables(FILE *f, const struct rb_rpt *r, const char *pfx)
 	size_t nlv = rb_rpt_levels(r, lv, 32);
 
 	fprintf(f, "<section id=\"%scounts\">\n<h2>Message counts</h2>\n", pfx);
-	fprintf(f, "<table id=\"%scounts-table\" class=\"num\"><thead><tr><th>endpoint</th>", pfx);
+	/* Sixteen counters do not fit a narrow window: the table scrolls, the page does not. */
+	fprintf(f,
+		"<div class=\"scroll\"><table id=\"%scounts-table\" "
+		"class=\"num\"><thead><tr><th>endpoint</th>",
+		pfx);
 	for (k = 0; count_keys[k]; k++)
 		fprintf(f, "<th>%s</th>", count_keys[k]);
 	fputs("</tr></thead><tbody>\n", f);
@@ -219,14 +226,15 @@ static void results_tables(FILE *f, const struct rb_rpt *r, const char *pfx)
 		}
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody></table>\n<p class=\"note\">sent = received + lost + corrupted + "
+	fputs("</tbody></table></div>\n<p class=\"note\">sent = received + lost + corrupted + "
 	      "unresolved; duplicates, reordered, late and unexpected are counted apart.</p>\n"
 	      "</section>\n",
 	      f);
 
 	fprintf(f, "<section id=\"%slatency\">\n<h2>Round-trip latency (&micro;s)</h2>\n", pfx);
-	fprintf(f, "<table id=\"%slatency-table\" class=\"num\"><thead><tr><th>endpoint</th>"
-		   "<th>count</th><th>min</th>",
+	fprintf(f,
+		"<table id=\"%slatency-table\" class=\"num\"><thead><tr><th>endpoint</th>"
+		"<th>count</th><th>min</th>",
 		pfx);
 	for (k = 0; k < nlv; k++)
 		fprintf(f, "<th>p%g</th>", lv[k]);
@@ -293,9 +301,12 @@ static void verdict_section(FILE *f, json_t *root)
 		fprintf(f, "<p><span class=\"verdict %s\" id=\"verdict-value\">%s</span></p>\n",
 			pass ? "pass" : "fail", pass ? "PASS" : "FAIL");
 	else
-		fputs("<p><span class=\"verdict none\" id=\"verdict-value\">no verdict</span></p>\n", f);
+		fputs("<p><span class=\"verdict none\" id=\"verdict-value\">no "
+		      "verdict</span></p>\n",
+		      f);
 	if (json_array_size(rb_j_arr(root, "verdict.checks"))) {
-		fputs("<table id=\"checks-table\"><thead><tr><th>check</th><th>limit</th><th>value</th>"
+		fputs("<table "
+		      "id=\"checks-table\"><thead><tr><th>check</th><th>limit</th><th>value</th>"
 		      "<th>result</th></tr></thead><tbody>\n",
 		      f);
 		json_array_foreach(rb_j_arr(root, "verdict.checks"), i, c)
@@ -352,8 +363,8 @@ static void run_section(FILE *f, const struct rb_rpt *r)
 	fputs("<tr><th>exit reason</th><td id=\"exit-reason\">", f);
 	rb_fputs_html(f, rb_or(rb_j_str(root, "exit.reason"), "unknown"));
 	fputs("</td></tr>\n", f);
-	scalar_text(rb_j_get(root, "exit.status") ? rb_j_get(root, "exit.status") : json_null(), buf,
-		    sizeof(buf));
+	scalar_text(rb_j_get(root, "exit.status") ? rb_j_get(root, "exit.status") : json_null(),
+		    buf, sizeof(buf));
 	kv_row(f, "exit status", buf);
 	v = rb_j_get(root, "exit.message");
 	if (json_is_string(v) && *json_string_value(v))
@@ -407,7 +418,8 @@ static void events_section(FILE *f, json_t *root)
 
 	fputs("<section id=\"kernel\">\n<h2>Kernel log and events</h2>\n", f);
 	if (klog && rb_j_bool(klog, "available", &avail) && !avail) {
-		fputs("<p class=\"note\" id=\"kernel-log-unavailable\">Kernel log not available: ", f);
+		fputs("<p class=\"note\" id=\"kernel-log-unavailable\">Kernel log not available: ",
+		      f);
 		rb_fputs_html(f, rb_or(rb_j_str(klog, "reason"), "no reason given"));
 		fputs("</p>\n", f);
 	}
@@ -627,8 +639,9 @@ int rb_html_report(FILE *f, const struct rb_rpt *r, const struct rb_plot_opts *o
 		     "The report holds no configuration.");
 	flat_section(f, "system", "System", rb_j_obj(r->root, "system"),
 		     "The report holds no system information.");
-	flat_section(f, "firmware", "Firmware", rb_j_obj(r->root, "firmware"),
-		     "No firmware information (generic echo peer, or the firmware did not answer).");
+	flat_section(
+		f, "firmware", "Firmware", rb_j_obj(r->root, "firmware"),
+		"No firmware information (generic echo peer, or the firmware did not answer).");
 	return page_end(f);
 }
 
@@ -645,9 +658,12 @@ int rb_html_compare(FILE *f, struct rb_rpt *const *r, size_t n, int ep,
 	      "<th>start</th><th>exit</th><th>verdict</th></tr></thead><tbody>\n",
 	      f);
 	for (i = 0; i < n; i++) {
-		static const char *const cols[] = {"system.kernel.release", "system.bsp_release",
-						   "system.device_tree.model", "start_time",
-						   "exit.reason", NULL};
+		static const char *const cols[] = {"system.kernel.release",
+						   "system.bsp_release",
+						   "system.device_tree.model",
+						   "start_time",
+						   "exit.reason",
+						   NULL};
 		size_t k;
 		bool pass;
 

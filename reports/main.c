@@ -13,7 +13,7 @@
 #include "report.h"
 
 #define RB_RPT_VERSION "0.1.0"
-#define MAX_REPORTS 16
+#define MAX_REPORTS    16
 
 static const char usage_text[] =
 	"usage: rpmsg-report render REPORT.json -o DIR [--format png|svg|both] [--label L]\n"
@@ -144,17 +144,20 @@ static int parse(struct cli *c, int argc, char **argv)
 			else if (!strcmp(optarg, "both"))
 				c->png = c->svg = true;
 			else
-				return usage_error("--format: '%s' is not png, svg or both", optarg);
+				return usage_error("--format: '%s' is not png, svg or both",
+						   optarg);
 			break;
 		case 'l':
 			if (c->nlabels == MAX_REPORTS)
-				return usage_error("too many --label options (at most %d)", MAX_REPORTS);
+				return usage_error("too many --label options (at most %d)",
+						   MAX_REPORTS);
 			c->labels[c->nlabels++] = optarg;
 			break;
 		case 'e':
 			if (parse_endpoint(optarg, &c->ep))
-				return usage_error("--endpoint: '%s' is not an endpoint id or 'total'",
-						   optarg);
+				return usage_error(
+					"--endpoint: '%s' is not an endpoint id or 'total'",
+					optarg);
 			c->ep_set = true;
 			break;
 		case 'u':
@@ -183,7 +186,8 @@ static int parse(struct cli *c, int argc, char **argv)
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (errno || *end || end == optarg || v < 1 || v > 86400)
-				return usage_error("--timeout: '%s' is not 1..86400 seconds", optarg);
+				return usage_error("--timeout: '%s' is not 1..86400 seconds",
+						   optarg);
 			c->timeout_s = (int)v;
 			break;
 		case 'h':
@@ -385,19 +389,22 @@ static int w_cmp_csv(FILE *f, void *v)
 static int plot_failed(const struct cli *c, int ret)
 {
 	if (ret == -ENOENT)
-		fprintf(stderr, "rpmsg-report: cannot run '%s' (install gnuplot-nox, or use "
-				"--no-figures); see %s/gnuplot.log\n",
+		fprintf(stderr,
+			"rpmsg-report: cannot run '%s' (install gnuplot-nox, or use "
+			"--no-figures); see %s/gnuplot.log\n",
 			c->gnuplot, c->out);
 	else if (ret == -ETIMEDOUT)
-		fprintf(stderr, "rpmsg-report: gnuplot ran past %d s and was stopped; see %s/gnuplot.log\n",
+		fprintf(stderr,
+			"rpmsg-report: gnuplot ran past %d s and was stopped; see %s/gnuplot.log\n",
 			c->timeout_s, c->out);
 	else if (ret == -ECHILD)
-		fprintf(stderr, "rpmsg-report: gnuplot failed; see %s/gnuplot.log and %s/figures.gp\n",
+		fprintf(stderr,
+			"rpmsg-report: gnuplot failed; see %s/gnuplot.log and %s/figures.gp\n",
 			c->out, c->out);
 	else
 		fprintf(stderr, "rpmsg-report: figures in %s: %s\n", c->out, strerror(-ret));
 	return ret == -ENOENT || ret == -ETIMEDOUT || ret == -ECHILD ? RB_RPT_EXIT_GNUPLOT
-								      : RB_RPT_EXIT_OUTPUT;
+								     : RB_RPT_EXIT_OUTPUT;
 }
 
 static int cmd_render(struct cli *c)
@@ -587,8 +594,8 @@ static int cmd_one(struct cli *c)
 	} else if (compare) {
 		ret = stdout_status(rb_cmp_write_csv(stdout, rp, c->nfiles, c->ep));
 	} else if (!c->table || !strcmp(c->table, "histogram")) {
-		ret = stdout_status(rb_rpt_write_csv_histogram(stdout, &r[0],
-								       c->ep_set ? c->ep : RB_RPT_ALL));
+		ret = stdout_status(
+			rb_rpt_write_csv_histogram(stdout, &r[0], c->ep_set ? c->ep : RB_RPT_ALL));
 	} else if (!strcmp(c->table, "intervals")) {
 		ret = stdout_status(rb_rpt_write_csv_intervals(stdout, &r[0]));
 	} else if (!strcmp(c->table, "events")) {

@@ -28,9 +28,9 @@
 /* Display bins of the log-log histogram: per decade of latency. */
 #define HIST_BINS_PER_DECADE 20
 /* Caps that keep the script bounded for reports with very many events. */
-#define MAX_EVENT_MARKS 200
+#define MAX_EVENT_MARKS	 200
 #define MAX_EVENT_LABELS 40
-#define MAX_SERIES 16
+#define MAX_SERIES	 16
 
 static const char *const series_colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
 					    "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
@@ -219,7 +219,8 @@ static void gp_begin(FILE *gp, const struct rb_plot_opts *o, const char *name, c
 			name);
 	else
 		fprintf(gp,
-			"set terminal svg size 960,560 font 'DejaVu Sans,10' noenhanced background '#ffffff'\n"
+			"set terminal svg size 960,560 font 'DejaVu Sans,10' noenhanced background "
+			"'#ffffff'\n"
 			"set output '%s.svg'\n",
 			name);
 }
@@ -228,7 +229,8 @@ static void gp_end(FILE *gp, const struct rb_plot_opts *o, const char *name)
 {
 	if (o->png && o->svg)
 		fprintf(gp,
-			"set terminal svg size 960,560 font 'DejaVu Sans,10' noenhanced background '#ffffff'\n"
+			"set terminal svg size 960,560 font 'DejaVu Sans,10' noenhanced background "
+			"'#ffffff'\n"
 			"set output '%s.svg'\nreplot\n",
 			name);
 	fputs("unset output\n", gp);
@@ -298,8 +300,8 @@ static int plot_dist(FILE *gp, const struct rb_plot_opts *o, struct rb_figset *s
 	for (k = 0, nused = 0; k < ns && k < MAX_SERIES; k++) {
 		if (!used[k])
 			continue;
-		fprintf(gp, "%s'%s' using %s with %s lw 2 lc rgb '%s' title ", nused++ ? ", \\\n     " : "",
-			rel[k], kind == DIST_SPECTRUM ? "1:3" : "1:2",
+		fprintf(gp, "%s'%s' using %s with %s lw 2 lc rgb '%s' title ",
+			nused++ ? ", \\\n     " : "", rel[k], kind == DIST_SPECTRUM ? "1:3" : "1:2",
 			kind == DIST_CDF ? "steps" : "lines", color(k));
 		gp_str(gp, s[k].title);
 	}
@@ -451,7 +453,8 @@ static int plot_timeline(FILE *gp, const struct rb_plot_opts *o, struct rb_figse
 	      gp);
 	/* Head room so a steady throughput line is not hidden under the frame. */
 	if (nr == 1)
-		fprintf(gp, "set y2label 'throughput (messages/s)'\nset y2tics\nset y2range [0:%.6g]\n",
+		fprintf(gp,
+			"set y2label 'throughput (messages/s)'\nset y2tics\nset y2range [0:%.6g]\n",
 			max_rate > 0 ? max_rate * 1.25 : 1.0);
 	if (nr == 1)
 		mark_events(gp, rb_j_arr(r[0]->root, "events"), ep);
@@ -464,17 +467,24 @@ static int plot_timeline(FILE *gp, const struct rb_plot_opts *o, struct rb_figse
 		sep = nused++ ? ", \\\n     " : "";
 		if (nr == 1) {
 			fprintf(gp,
-				"%s'%s' using 1:2 with linespoints pt 7 ps 0.5 lw 2 lc rgb '#1f77b4' title 'p50', \\\n"
-				"     '%s' using 1:3 with linespoints pt 7 ps 0.5 lw 2 lc rgb '#ff7f0e' title 'p99', \\\n"
-				"     '%s' using 1:4 with linespoints pt 7 ps 0.5 lw 2 lc rgb '#d62728' title 'max', \\\n"
-				"     '%s' using 1:5 axes x1y2 with steps lw 1 lc rgb '#2ca02c' title 'messages/s'",
+				"%s'%s' using 1:2 with linespoints pt 7 ps 0.5 lw 2 lc rgb "
+				"'#1f77b4' title 'p50', \\\n"
+				"     '%s' using 1:3 with linespoints pt 7 ps 0.5 lw 2 lc rgb "
+				"'#ff7f0e' title 'p99', \\\n"
+				"     '%s' using 1:4 with linespoints pt 7 ps 0.5 lw 2 lc rgb "
+				"'#d62728' title 'max', \\\n"
+				"     '%s' using 1:5 axes x1y2 with steps lw 1 lc rgb '#2ca02c' "
+				"title 'messages/s'",
 				sep, rel[k], rel[k], rel[k], rel[k]);
 		} else {
-			fprintf(gp, "%s'%s' using 1:3 with linespoints pt 7 ps 0.5 lw 2 lc rgb '%s' title ",
+			fprintf(gp,
+				"%s'%s' using 1:3 with linespoints pt 7 ps 0.5 lw 2 lc rgb '%s' "
+				"title ",
 				sep, rel[k], color(k));
 			gp_str(gp, r[k]->label);
 			fputs(" . ' p99'", gp);
-			fprintf(gp, ", \\\n     '%s' using 1:2 with lines dt 3 lw 2 lc rgb '%s' title ",
+			fprintf(gp,
+				", \\\n     '%s' using 1:2 with lines dt 3 lw 2 lc rgb '%s' title ",
 				rel[k], color(k));
 			gp_str(gp, r[k]->label);
 			fputs(" . ' p50'", gp);
@@ -547,14 +557,21 @@ static int plot_against(FILE *gp, const struct rb_plot_opts *o, struct rb_figset
 	if (ret)
 		return ret;
 	gp_begin(gp, o, name, title);
-	fprintf(gp, "set logscale y\n%sset xlabel '%s'\nset ylabel 'round-trip latency (us)'\n"
-		    "set key below horizontal\nset bmargin 6\nset offsets graph 0.04, graph 0.04, 0, 0\n",
+	fprintf(gp,
+		"set logscale y\n%sset xlabel '%s'\nset ylabel 'round-trip latency (us)'\n"
+		"set key below horizontal\nset bmargin 6\nset offsets graph 0.04, graph 0.04, 0, "
+		"0\n",
 		logx ? "set logscale x 2\n" : "", xlabel);
-	fprintf(gp, "plot '%s' using 1:2 with linespoints pt 7 lw 2 lc rgb '#7f7f7f' title 'min'", rel);
+	fprintf(gp, "plot '%s' using 1:2 with linespoints pt 7 lw 2 lc rgb '#7f7f7f' title 'min'",
+		rel);
 	for (k = 0; k < nlv; k++)
-		fprintf(gp, ", \\\n     '%s' using 1:%zu with linespoints pt 7 lw 2 lc rgb '%s' title 'p%g'",
+		fprintf(gp,
+			", \\\n     '%s' using 1:%zu with linespoints pt 7 lw 2 lc rgb '%s' title "
+			"'p%g'",
 			rel, k + 3, color(k), lv[k]);
-	fprintf(gp, ", \\\n     '%s' using 1:%zu with linespoints pt 7 lw 2 dt 2 lc rgb '#000000' title 'max'\n",
+	fprintf(gp,
+		", \\\n     '%s' using 1:%zu with linespoints pt 7 lw 2 dt 2 lc rgb '#000000' "
+		"title 'max'\n",
 		rel, nlv + 3);
 	gp_end(gp, o, name);
 	return fig_add(set, name, title);
@@ -729,8 +746,8 @@ int rb_plot_report(const struct rb_rpt *r, const struct rb_plot_opts *o, struct 
 		if (!res || (i < n && ep < 0))
 			continue;
 		rb_rpt_ep_name(ep, epname, sizeof(epname));
-		if (rb_j_obj(res, "latency") && !series_of(&s[ns], rb_j_obj(res, "latency"),
-							   "round trip"))
+		if (rb_j_obj(res, "latency") &&
+		    !series_of(&s[ns], rb_j_obj(res, "latency"), "round trip"))
 			ns++;
 		if (rb_j_obj(res, "latency_from_schedule") &&
 		    !series_of(&s[ns], rb_j_obj(res, "latency_from_schedule"),

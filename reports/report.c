@@ -96,34 +96,38 @@ static const struct member M_RPMSG[] = {{"devices", &S_RDEVS},
 					{"ttys", &S_STRS},
 					{NULL}};
 static const struct shape S_RPMSG = {.types = J_OBJ, .members = M_RPMSG};
-static const struct member M_SYSTEM[] = {
-	{"hostname", &S_STR},	 {"kernel", &S_KERNEL},	    {"os_release", &S_OSREL},
-	{"bsp_release", &S_STR}, {"device_tree", &S_DT},    {"cpus", &S_CPUS},
-	{"modules", &S_STRS},	 {"remoteprocs", &S_RPROCS}, {"rpmsg", &S_RPMSG},
-	{NULL}};
+static const struct member M_SYSTEM[] = {{"hostname", &S_STR},	   {"kernel", &S_KERNEL},
+					 {"os_release", &S_OSREL}, {"bsp_release", &S_STR},
+					 {"device_tree", &S_DT},   {"cpus", &S_CPUS},
+					 {"modules", &S_STRS},	   {"remoteprocs", &S_RPROCS},
+					 {"rpmsg", &S_RPMSG},	   {NULL}};
 static const struct shape S_SYSTEM = {.types = J_OBJ, .members = M_SYSTEM};
 
 static const struct member M_FW[] = {
-	{"version", &S_STR},	   {"build_id", &S_STR},	{"board", &S_STR},
-	{"core_clock_hz", &S_UNUM}, {"ts_source", &S_STR},	{"ts_hz", &S_UNUM},
-	{"vring_num", &S_UINT},	   {"buf_size", &S_UINT},	{"max_payload", &S_UINT},
+	{"version", &S_STR},	       {"build_id", &S_STR},	     {"board", &S_STR},
+	{"core_clock_hz", &S_UNUM},    {"ts_source", &S_STR},	     {"ts_hz", &S_UNUM},
+	{"vring_num", &S_UINT},	       {"buf_size", &S_UINT},	     {"max_payload", &S_UINT},
 	{"stats_before", &S_OBJ_NUMS}, {"stats_after", &S_OBJ_NUMS}, {NULL}};
 static const struct shape S_FW = {.types = J_OBJ, .members = M_FW};
 
-static const struct member M_SIZES[] = {{"kind", &S_STR}, {"values", &S_INTS}, {"min", &S_UINT},
-					{"max", &S_UINT}, {"step", &S_UINT},  {"seed", &S_INT},
+static const struct member M_SIZES[] = {{"kind", &S_STR},
+					{"values", &S_INTS},
+					{"min", &S_UINT},
+					{"max", &S_UINT},
+					{"step", &S_UINT},
+					{"seed", &S_INT},
 					{NULL}};
 static const struct shape S_SIZES = {.types = J_OBJ, .members = M_SIZES};
 static const struct member M_SCHED[] = {{"policy", &S_STR}, {"priority", &S_INT}, {NULL}};
 static const struct shape S_SCHED = {.types = J_OBJ, .members = M_SCHED};
 static const struct member M_CONFIG[] = {
-	{"mode", &S_STR},	   {"window", &S_UINT},		 {"rate_hz", &S_UNUM},
-	{"sizes", &S_SIZES},	   {"count", &S_UINT},		 {"duration_s", &S_UNUM},
-	{"warmup_count", &S_UINT}, {"warmup_s", &S_UNUM},	 {"loss_timeout_ms", &S_UNUM},
-	{"interval_ms", &S_UNUM},  {"percentiles", &S_NUMS},	 {"protocol", &S_STR},
-	{"clock", &S_STR},	   {"engine_requested", &S_STR}, {"sched", &S_SCHED},
-	{"affinity", &S_INTS},	   {"mlockall", &S_BOOL},	 {"cpu_dma_latency_us", &S_INT},
-	{"intervals_file", &S_STR}, {"thresholds", &S_OBJ_NUMS}, {NULL}};
+	{"mode", &S_STR},	    {"window", &S_UINT},	  {"rate_hz", &S_UNUM},
+	{"sizes", &S_SIZES},	    {"count", &S_UINT},		  {"duration_s", &S_UNUM},
+	{"warmup_count", &S_UINT},  {"warmup_s", &S_UNUM},	  {"loss_timeout_ms", &S_UNUM},
+	{"interval_ms", &S_UNUM},   {"percentiles", &S_NUMS},	  {"protocol", &S_STR},
+	{"clock", &S_STR},	    {"engine_requested", &S_STR}, {"sched", &S_SCHED},
+	{"affinity", &S_INTS},	    {"mlockall", &S_BOOL},	  {"cpu_dma_latency_us", &S_INT},
+	{"intervals_file", &S_STR}, {"thresholds", &S_OBJ_NUMS},  {NULL}};
 static const struct shape S_CONFIG = {.types = J_OBJ, .members = M_CONFIG};
 
 /* results.latency and latency_from_schedule. */
@@ -138,11 +142,11 @@ static const struct shape S_HIST = {.types = J_OBJ, .members = M_HIST};
 static const struct member M_PCT[] = {{"p", &S_UNUM}, {"ns", &S_UINT}, {NULL}};
 static const struct shape S_PCT = {.types = J_OBJ, .members = M_PCT};
 static const struct shape S_PCTS = {.types = J_ARR, .items = &S_PCT};
-static const struct member M_LAT[] = {
-	{"count", &S_UINT},	{"min_ns", &S_UINT},	 {"max_ns", &S_UINT},
-	{"mean_ns", &S_UNUM},	{"stddev_ns", &S_UNUM},	 {"percentiles", &S_PCTS},
-	{"overflow", &S_UINT},	{"underflow", &S_UINT},	 {"histogram", &S_HIST},
-	{NULL}};
+static const struct member M_LAT[] = {{"count", &S_UINT},     {"min_ns", &S_UINT},
+				      {"max_ns", &S_UINT},    {"mean_ns", &S_UNUM},
+				      {"stddev_ns", &S_UNUM}, {"percentiles", &S_PCTS},
+				      {"overflow", &S_UINT},  {"underflow", &S_UINT},
+				      {"histogram", &S_HIST}, {NULL}};
 static const struct shape S_LAT = {.types = J_OBJ, .members = M_LAT};
 
 static const struct member M_BYTES[] = {{"sent", &S_UINT}, {"received", &S_UINT}, {NULL}};
@@ -163,18 +167,25 @@ static const struct member M_RESULTS[] = {{"counts", &S_OBJ_UINTS},
 					  {NULL}};
 static const struct shape S_RESULTS = {.types = J_OBJ, .members = M_RESULTS};
 
-static const struct member M_EP[] = {
-	{"id", &S_UINT},     {"path", &S_STR}, {"kind", &S_STR}, {"how", &S_STR},
-	{"channel", &S_STR}, {"src", &S_INT},  {"dst", &S_INT},	 {"mtu", &S_UINT},
-	{"engine", &S_STR},  {"results", &S_RESULTS}, {NULL}};
+static const struct member M_EP[] = {{"id", &S_UINT},
+				     {"path", &S_STR},
+				     {"kind", &S_STR},
+				     {"how", &S_STR},
+				     {"channel", &S_STR},
+				     {"src", &S_INT},
+				     {"dst", &S_INT},
+				     {"mtu", &S_UINT},
+				     {"engine", &S_STR},
+				     {"results", &S_RESULTS},
+				     {NULL}};
 static const struct shape S_EP = {.types = J_OBJ, .members = M_EP};
 static const struct shape S_EPS = {.types = J_ARR, .items = &S_EP};
 
 static const struct member M_IVEP[] = {
-	{"id", &S_UINT},	  {"sent", &S_UINT},	    {"received", &S_UINT},
-	{"lost", &S_UINT},	  {"corrupted", &S_UINT},   {"msgs_per_s", &S_UNUM},
-	{"bytes_per_s", &S_UNUM}, {"min_ns", &S_UINT},	    {"p50_ns", &S_UINT},
-	{"p99_ns", &S_UINT},	  {"max_ns", &S_UINT},	    {NULL}};
+	{"id", &S_UINT},	  {"sent", &S_UINT},	  {"received", &S_UINT},
+	{"lost", &S_UINT},	  {"corrupted", &S_UINT}, {"msgs_per_s", &S_UNUM},
+	{"bytes_per_s", &S_UNUM}, {"min_ns", &S_UINT},	  {"p50_ns", &S_UINT},
+	{"p99_ns", &S_UINT},	  {"max_ns", &S_UINT},	  {NULL}};
 static const struct shape S_IVEP = {.types = J_OBJ, .members = M_IVEP};
 static const struct shape S_IVEPS = {.types = J_ARR, .items = &S_IVEP};
 static const struct member M_IV[] = {{"interval", &S_UINT}, {"t_start_s", &S_NUM},
@@ -183,20 +194,19 @@ static const struct member M_IV[] = {{"interval", &S_UINT}, {"t_start_s", &S_NUM
 static const struct shape S_IV = {.types = J_OBJ, .members = M_IV};
 static const struct shape S_IVS = {.types = J_ARR, .items = &S_IV};
 
-static const struct member M_EVENT[] = {
-	{"t_s", &S_NUM},      {"type", &S_STR},	     {"class", &S_STR},	   {"priority", &S_INT},
-	{"kmsg_seq", &S_INT}, {"text", &S_STR},	     {"fields", &S_ANYOBJ}, {"in_flight", &S_INTS},
-	{"endpoint", &S_INT}, {"start_s", &S_NUM},    {"end_s", &S_NUM},	   {"held", &S_INTS},
-	{"errno", &S_INT},    {NULL}};
+static const struct member M_EVENT[] = {{"t_s", &S_NUM},       {"type", &S_STR},
+					{"class", &S_STR},     {"priority", &S_INT},
+					{"kmsg_seq", &S_INT},  {"text", &S_STR},
+					{"fields", &S_ANYOBJ}, {"in_flight", &S_INTS},
+					{"endpoint", &S_INT},  {"start_s", &S_NUM},
+					{"end_s", &S_NUM},     {"held", &S_INTS},
+					{"errno", &S_INT},     {NULL}};
 static const struct shape S_EVENT = {.types = J_OBJ, .members = M_EVENT};
 static const struct shape S_EVENTS = {.types = J_ARR, .items = &S_EVENT};
 
-static const struct member M_KLOG[] = {{"available", &S_BOOL},
-				       {"reason", &S_STR},
-				       {"records_overwritten", &S_UINT},
-				       {"counts", &S_OBJ_UINTS},
-				       {"clock_offset_ns", &S_INT},
-				       {NULL}};
+static const struct member M_KLOG[] = {{"available", &S_BOOL},		 {"reason", &S_STR},
+				       {"records_overwritten", &S_UINT}, {"counts", &S_OBJ_UINTS},
+				       {"clock_offset_ns", &S_INT},	 {NULL}};
 static const struct shape S_KLOG = {.types = J_OBJ, .members = M_KLOG};
 
 static const struct member M_CHECK[] = {
@@ -208,24 +218,12 @@ static const struct shape S_VERDICT = {.types = J_OBJ, .members = M_VERDICT};
 
 static const struct member M_ROOT[] = {
 	/* format and format_version are checked first, by rb_rpt_load(). */
-	{"format", &S_STR},
-	{"format_version", &S_INT},
-	{"tool", &S_TOOL},
-	{"command_line", &S_STRS},
-	{"start_time", &S_STR},
-	{"end_time", &S_STR},
-	{"duration_s", &S_UNUM},
-	{"exit", &S_EXIT},
-	{"system", &S_SYSTEM},
-	{"firmware", &S_FW},
-	{"config", &S_CONFIG},
-	{"endpoints", &S_EPS},
-	{"total", &S_RESULTS},
-	{"intervals", &S_IVS},
-	{"events", &S_EVENTS},
-	{"kernel_log", &S_KLOG},
-	{"verdict", &S_VERDICT},
-	{NULL}};
+	{"format", &S_STR},	   {"format_version", &S_INT}, {"tool", &S_TOOL},
+	{"command_line", &S_STRS}, {"start_time", &S_STR},     {"end_time", &S_STR},
+	{"duration_s", &S_UNUM},   {"exit", &S_EXIT},	       {"system", &S_SYSTEM},
+	{"firmware", &S_FW},	   {"config", &S_CONFIG},      {"endpoints", &S_EPS},
+	{"total", &S_RESULTS},	   {"intervals", &S_IVS},      {"events", &S_EVENTS},
+	{"kernel_log", &S_KLOG},   {"verdict", &S_VERDICT},    {NULL}};
 static const struct shape S_ROOT = {.types = J_OBJ, .members = M_ROOT};
 
 static const char *type_name(const json_t *v)
@@ -330,9 +328,8 @@ static int check_shape(json_t *v, const struct shape *s, struct jpath *p, char *
 			 type_name(v));
 		return -EINVAL;
 	}
-	if ((s->flags & F_NONNEG) &&
-	    ((json_is_integer(v) && json_integer_value(v) < 0) ||
-	     (json_is_real(v) && json_real_value(v) < 0))) {
+	if ((s->flags & F_NONNEG) && ((json_is_integer(v) && json_integer_value(v) < 0) ||
+				      (json_is_real(v) && json_real_value(v) < 0))) {
 		snprintf(err, errlen, "%s: expected %s, found a negative number", p->s,
 			 wanted_name(s));
 		return -EINVAL;
@@ -465,13 +462,15 @@ int rb_rpt_load(struct rb_rpt *r, const char *path, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	if (!json_is_object(root)) {
-		snprintf(err, errlen, "%s: not an rpmsg-bench report (the document is %s, not an object)",
-			 path, type_name(root));
+		snprintf(err, errlen,
+			 "%s: not an rpmsg-bench report (the document is %s, not an object)", path,
+			 type_name(root));
 		goto bad;
 	}
 	fmt = rb_j_str(root, "format");
 	if (!fmt || strcmp(fmt, RB_RPT_FORMAT) != 0) {
-		snprintf(err, errlen, "%s: not an rpmsg-bench report (\"format\" is %s%.64s%s, not \"%s\")",
+		snprintf(err, errlen,
+			 "%s: not an rpmsg-bench report (\"format\" is %s%.64s%s, not \"%s\")",
 			 path, fmt ? "\"" : "", fmt ? fmt : "missing", fmt ? "\"" : "",
 			 RB_RPT_FORMAT);
 		goto bad;
@@ -482,7 +481,8 @@ int rb_rpt_load(struct rb_rpt *r, const char *path, char *err, size_t errlen)
 	}
 	if (ver != RB_RPT_FORMAT_VERSION) {
 		snprintf(err, errlen,
-			 "%s: format_version %lld is not supported (this rpmsg-report reads version %d)",
+			 "%s: format_version %lld is not supported (this rpmsg-report reads "
+			 "version %d)",
 			 path, ver, RB_RPT_FORMAT_VERSION);
 		goto bad;
 	}

@@ -32,7 +32,7 @@ enum {
 };
 
 /* The report format this tool reads (docs/report-format.md). */
-#define RB_RPT_FORMAT "rpmsg-bench-report"
+#define RB_RPT_FORMAT	      "rpmsg-bench-report"
 #define RB_RPT_FORMAT_VERSION 1
 
 /* Which results of a report: an endpoint id, or the total over all endpoints. */
@@ -42,9 +42,9 @@ enum {
 
 /* One loaded report. */
 struct rb_rpt {
-	json_t *root;	   /* the whole document (owned) */
-	const char *path;  /* file it came from (borrowed from argv) */
-	char *label;	   /* legend label: --label, else from metadata (owned) */
+	json_t *root;	  /* the whole document (owned) */
+	const char *path; /* file it came from (borrowed from argv) */
+	char *label;	  /* legend label: --label, else from metadata (owned) */
 };
 
 /*
@@ -143,8 +143,8 @@ uint64_t rb_lhist_value_at(const struct rb_lhist *h, double p);
  */
 typedef void (*rb_lhist_pct_fn)(void *ctx, uint64_t value_ns, double percentile,
 				uint64_t total_count, bool last);
-void rb_lhist_percentiles(const struct rb_lhist *h, int ticks_per_half_distance,
-			  rb_lhist_pct_fn fn, void *ctx);
+void rb_lhist_percentiles(const struct rb_lhist *h, int ticks_per_half_distance, rb_lhist_pct_fn fn,
+			  void *ctx);
 
 /* Writers (text.c). Each returns 0 or -errno of the failed write. */
 int rb_rpt_write_percentiles(FILE *f, const struct rb_rpt *r, int ep, bool from_schedule,
@@ -156,10 +156,10 @@ int rb_rpt_write_csv_events(FILE *f, const struct rb_rpt *r);
 int rb_rpt_write_csv_percentiles(FILE *f, const struct rb_rpt *r);
 
 /* Text helpers (text.c). */
-void rb_fmt_us(char *buf, size_t len, long long ns); /* exact ns -> "50.111" (µs) */
-void rb_fputs_html(FILE *f, const char *s);	     /* HTML-escaped */
-void rb_fputs_md(FILE *f, const char *s);	     /* safe inside a Markdown table cell */
-void rb_fputs_csv(FILE *f, const char *s);	     /* one quoted CSV field */
+void rb_fmt_us(char *buf, size_t len, long long ns);	   /* exact ns -> "50.111" (µs) */
+void rb_fputs_html(FILE *f, const char *s);		   /* HTML-escaped */
+void rb_fputs_md(FILE *f, const char *s);		   /* safe inside a Markdown table cell */
+void rb_fputs_csv(FILE *f, const char *s);		   /* one quoted CSV field */
 const char *rb_rpt_ep_name(int ep, char *buf, size_t len); /* "total" or "ep0" */
 
 /* Figures (plot.c). */
@@ -179,8 +179,8 @@ struct rb_plot_opts {
 	const char *dir; /* output directory (exists) */
 	bool png;
 	bool svg;
-	int timeout_s;	       /* gnuplot wall-clock limit */
-	const char *gnuplot;   /* program to run */
+	int timeout_s;	     /* gnuplot wall-clock limit */
+	const char *gnuplot; /* program to run */
 };
 
 /*
@@ -190,8 +190,7 @@ struct rb_plot_opts {
  * timed out (its messages are in DIR/gnuplot.log), -ENOENT when it could not
  * be started, or -errno of a failed write.
  */
-int rb_plot_report(const struct rb_rpt *r, const struct rb_plot_opts *opts,
-		   struct rb_figset *set);
+int rb_plot_report(const struct rb_rpt *r, const struct rb_plot_opts *opts, struct rb_figset *set);
 
 /* The same for several reports overlaid (results `ep` of each). */
 int rb_plot_compare(struct rb_rpt *const *r, size_t n, int ep, const struct rb_plot_opts *opts,

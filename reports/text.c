@@ -119,8 +119,8 @@ static void pct_line(void *ctx, uint64_t value_ns, double percentile, uint64_t t
 int rb_rpt_write_percentiles(FILE *f, const struct rb_rpt *r, int ep, bool from_schedule,
 			     double unit_ns)
 {
-	json_t *lat = rb_j_obj(rb_rpt_results(r, ep), from_schedule ? "latency_from_schedule"
-								     : "latency");
+	json_t *lat = rb_j_obj(rb_rpt_results(r, ep),
+			       from_schedule ? "latency_from_schedule" : "latency");
 	struct pct_ctx ctx = {f, unit_ns};
 	struct rb_lhist h;
 	double mean = 0, sd = 0;
@@ -149,17 +149,18 @@ int rb_rpt_write_percentiles(FILE *f, const struct rb_rpt *r, int ep, bool from_
 		rb_lhist_total(&h));
 	fprintf(f, "#[Buckets = %12zu, SubBuckets     = %12u]\n", h.n, sub);
 	if (h.overflow)
-		fprintf(f, "#[Overflow = %" PRIu64 " samples above the histogram, reported at the max]\n",
+		fprintf(f,
+			"#[Overflow = %" PRIu64
+			" samples above the histogram, reported at the max]\n",
 			h.overflow);
 	rb_lhist_free(&h);
 	return finish(f);
 }
 
 /* Count columns of the summary and of the pages, in the report's order. */
-static const char *const count_keys[] = {"sent",       "received",  "lost",	"corrupted",
-					 "unresolved", "duplicates", "reordered", "late",
-					 "unexpected", "garbage_bytes", "resyncs", "warmup",
-					 NULL};
+static const char *const count_keys[] = {
+	"sent", "received",   "lost",	       "corrupted", "unresolved", "duplicates", "reordered",
+	"late", "unexpected", "garbage_bytes", "resyncs",   "warmup",	  NULL};
 
 static void md_num(FILE *f, json_t *obj, const char *path)
 {
@@ -324,7 +325,8 @@ int rb_rpt_write_summary_md(FILE *f, const struct rb_rpt *r)
 		rt = false;
 		rb_j_bool(root, "system.kernel.preempt_rt", &rt);
 		snprintf(buf, sizeof(buf), "%.120s %.32s%s", s,
-			 rb_or(rb_j_str(root, "system.kernel.machine"), ""), rt ? " PREEMPT_RT" : "");
+			 rb_or(rb_j_str(root, "system.kernel.machine"), ""),
+			 rt ? " PREEMPT_RT" : "");
 		md_row(f, "Kernel", buf);
 	}
 	md_row(f, "BSP", rb_j_str(root, "system.bsp_release"));
@@ -389,7 +391,8 @@ int rb_rpt_write_summary_md(FILE *f, const struct rb_rpt *r)
 	md_results_rows(f, r, lv, nlv, false);
 
 	if (json_array_size(rb_j_arr(root, "verdict.checks"))) {
-		fputs("\n### Verdict\n\n| check | limit | value | result |\n|---|---:|---:|---|\n", f);
+		fputs("\n### Verdict\n\n| check | limit | value | result |\n|---|---:|---:|---|\n",
+		      f);
 		json_array_foreach(rb_j_arr(root, "verdict.checks"), i, v)
 		{
 			bool ok = false;
@@ -414,7 +417,8 @@ int rb_rpt_write_summary_md(FILE *f, const struct rb_rpt *r)
 		{
 			fputs("| ", f);
 			rb_fputs_md(f, key);
-			fprintf(f, " | %lld |\n", json_is_integer(c) ? (long long)json_integer_value(c) : 0);
+			fprintf(f, " | %lld |\n",
+				json_is_integer(c) ? (long long)json_integer_value(c) : 0);
 		}
 	} else if (rb_j_bool(root, "kernel_log.available", &pass) && !pass) {
 		fputs("\nKernel log not available: ", f);
@@ -461,9 +465,9 @@ static void csv_val(FILE *f, json_t *obj, const char *path)
 
 int rb_rpt_write_csv_intervals(FILE *f, const struct rb_rpt *r)
 {
-	static const char *const cols[] = {"sent",	  "received", "lost",	  "corrupted",
+	static const char *const cols[] = {"sent",	 "received",	"lost",	  "corrupted",
 					   "msgs_per_s", "bytes_per_s", "min_ns", "p50_ns",
-					   "p99_ns",	  "max_ns",	NULL};
+					   "p99_ns",	 "max_ns",	NULL};
 	json_t *iv, *e;
 	size_t i, j, k;
 
@@ -478,7 +482,8 @@ int rb_rpt_write_csv_intervals(FILE *f, const struct rb_rpt *r)
 		for (j = 0; j <= json_array_size(eps); j++) {
 			long long id = -1;
 
-			e = j < json_array_size(eps) ? json_array_get(eps, j) : rb_j_obj(iv, "total");
+			e = j < json_array_size(eps) ? json_array_get(eps, j)
+						     : rb_j_obj(iv, "total");
 			if (!json_is_object(e))
 				continue;
 			if (rb_j_int(iv, "interval", &id))

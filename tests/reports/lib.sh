@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # variables used by the tests that source this
 # Helpers of the rpmsg-report tests (sourced, not a test itself).
 #
 #   $REPORT              the rpmsg-report under test ($RB_BUILD/bin)

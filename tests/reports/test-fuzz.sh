@@ -71,7 +71,7 @@ for src in interrupted.json two-endpoints.json; do
 		off=$(((RANDOM * 32768 + RANDOM) % size))
 		byte=$((RANDOM % 256))
 		cp "$J" "$WORK/m.json"
-		printf "$(printf '\\%03o' "$byte")" |
+		printf '%b' "\\0$(printf '%03o' "$byte")" |
 			dd of="$WORK/m.json" bs=1 seek="$off" conv=notrunc status=none
 		run_one '0|1' "$WORK/m.json"
 		# A mutant that still loads is also drawn: odd values reach gnuplot.

@@ -86,7 +86,8 @@ static void t_walk(void *ctx, uint64_t value, double level, uint64_t total, bool
 	t_check(total >= w->last_total, "total count went down");
 	if (last) {
 		t_check(level == 100.0, "last level %g", level);
-		t_check(total == rb_lhist_total(w->h), "last total %llu", (unsigned long long)total);
+		t_check(total == rb_lhist_total(w->h), "last total %llu",
+			(unsigned long long)total);
 		w->ended = true;
 	} else if (level < 99.99) {
 		/* Away from rounding trouble, the walk agrees with value_at. */
@@ -117,7 +118,8 @@ int main(void)
 		for (i = 0; i < n; i++) {
 			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
 			/* 20 us body, a tail up to ~20 ms */
-			s[i] = 20000 + (seed >> 40) % 5000 + ((seed >> 33) % 97 == 0 ? (seed >> 20) % 20000000 : 0);
+			s[i] = 20000 + (seed >> 40) % 5000 +
+			       ((seed >> 33) % 97 == 0 ? (seed >> 20) % 20000000 : 0);
 		}
 		qsort(s, n, sizeof(*s), t_cmp);
 		lat = t_latency(s, n, 0, s[n - 1]);
@@ -131,8 +133,9 @@ int main(void)
 
 			t_bucket(s[rank - 1], &lo, &hi);
 			want = hi < s[n - 1] ? hi : s[n - 1];
-			t_check(rb_lhist_value_at(&h, levels[k]) == want, "n=%zu p%g: %llu, want %llu",
-				n, levels[k], (unsigned long long)rb_lhist_value_at(&h, levels[k]),
+			t_check(rb_lhist_value_at(&h, levels[k]) == want,
+				"n=%zu p%g: %llu, want %llu", n, levels[k],
+				(unsigned long long)rb_lhist_value_at(&h, levels[k]),
 				(unsigned long long)want);
 		}
 		w.h = &h;
@@ -150,7 +153,8 @@ int main(void)
 		t_check(rb_lhist_total(&h) == 2 * n, "overflow: total");
 		t_check(rb_lhist_value_at(&h, 99) == 200000000000ull, "overflow: p99 %llu",
 			(unsigned long long)rb_lhist_value_at(&h, 99));
-		t_check(rb_lhist_value_at(&h, 50) < 200000000000ull, "overflow: p50 in the buckets");
+		t_check(rb_lhist_value_at(&h, 50) < 200000000000ull,
+			"overflow: p50 in the buckets");
 		rb_lhist_free(&h);
 		json_decref(lat);
 		free(s);
@@ -179,7 +183,8 @@ int main(void)
 		t_check(rb_lhist_from_json(&h, lat) == -EINVAL, "bucket of the wrong shape");
 		json_decref(lat);
 		lat = json_object();
-		t_check(rb_lhist_from_json(&h, lat) == 0 && h.n == 0 && rb_lhist_value_at(&h, 50) == 0,
+		t_check(rb_lhist_from_json(&h, lat) == 0 && h.n == 0 &&
+				rb_lhist_value_at(&h, 50) == 0,
 			"no histogram: empty");
 		json_decref(lat);
 	}
@@ -196,7 +201,8 @@ int main(void)
 		fputc('|', f);
 		rb_fputs_csv(f, "x\"y,z");
 		fclose(f);
-		t_check(!strcmp(buf, "&lt;b a=&quot;1&quot;&gt;&amp;&#39; |a\\|b\\_c d|\"x\"\"y,z\""),
+		t_check(!strcmp(buf,
+				"&lt;b a=&quot;1&quot;&gt;&amp;&#39; |a\\|b\\_c d|\"x\"\"y,z\""),
 			"escaping: %s", buf);
 		free(buf);
 		rb_fmt_us(us, sizeof(us), 50111);

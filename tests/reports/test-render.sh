@@ -72,10 +72,10 @@ run_status "$REPORT" render "$J" -o "$O" --format png
 check "render status" "$RC" 0
 check "exit reason shown" "$(grep -o 'id="exit-reason">[a-z-]*' "$O/report.html" | sed 's/.*>//')" interrupted
 check "partial note" "$(grep -c 'id="partial"' "$O/report.html")" 1
-check "no timeline (no intervals)" "$(ls "$O"/*timeline* 2>/dev/null | wc -l)" 0
-check "png only" "$(ls "$O"/*.svg 2>/dev/null | wc -l)" 0
+check "no timeline (no intervals)" "$(find "$O" -maxdepth 1 -name '*timeline*' | wc -l)" 0
+check "png only" "$(find "$O" -maxdepth 1 -name '*.svg' | wc -l)" 0
 check "base64 figures" "$(grep -o '<img alt="figure" src="data:image/png;base64,' "$O/report.html" | wc -l)" \
-	"$(ls "$O"/*.png | wc -l)"
+	"$(find "$O" -maxdepth 1 -name '*.png' | wc -l)"
 check "kernel log unavailable" "$(grep -c 'dmesg_restrict' "$O/report.html")" 1
 check_tables "$O/report.html" "$J"
 check_offline "$O/report.html"
