@@ -12,6 +12,16 @@ if ! command -v gnuplot >/dev/null; then
 	exit 77
 fi
 
+echo "# the fixtures follow the published schema (minimal.json on purpose does not)"
+V="$ROOT/scripts/validate-report.sh"
+if [[ -x "$V" ]] && "$V" "$FIX/bsp-a.json" >/dev/null 2>&1; then
+	for f in two-endpoints interrupted bsp-a bsp-b; do
+		check "$f.json validates" "$("$V" "$FIX/$f.json" 2>&1 | tail -n1)" "$FIX/$f.json: valid"
+	done
+else
+	echo "schema validator not usable here: not checked"
+fi
+
 echo "# two endpoints, three sizes, events"
 J="$FIX/two-endpoints.json"
 O="$WORK/two"
@@ -79,6 +89,23 @@ check "base64 figures" "$(grep -o '<img alt="figure" src="data:image/png;base64,
 check "kernel log unavailable" "$(grep -c 'dmesg_restrict' "$O/report.html")" 1
 check_tables "$O/report.html" "$J"
 check_offline "$O/report.html"
+
+echo "# minimal report: no total, no intervals, no tool, no times, no verdict"
+J="$FIX/minimal.json"
+O="$WORK/min"
+run_status "$REPORT" render "$J" -o "$O"
+check "render status" "$RC" 0
+check "figures of ep0 only" "$(find "$O" -maxdepth 1 -name '*.svg' -printf '%f\n' | sort | tr '\n' ' ')" \
+	"ep0-cdf.svg ep0-hist.svg ep0-spectrum.svg "
+check "no verdict" "$(grep -o 'id="verdict-value">[a-z ]*' "$O/report.html" | sed 's/.*>//')" "no verdict"
+check_tables "$O/report.html" "$J"
+run_status "$REPORT" summary "$J"
+check "summary status" "$RC" 0
+run_status "$REPORT" percentiles "$J"
+check "percentiles of the missing total" "$RC" 1
+check "percentiles of the missing total: message" "$(grep -c 'no results for total' "$WORK/err")" 1
+run_status "$REPORT" percentiles "$J" --endpoint 0
+check "percentiles of ep0" "$RC" 0
 
 echo "# open loop: latency from the scheduled send time is drawn too"
 O="$WORK/open"
