@@ -31,6 +31,7 @@ void rb_cli_defaults(struct rb_cli *c)
 	c->size_spec = "64";
 	c->size_repeat = 1;
 	c->loss_timeout_ms = 1000;
+	c->stall_threshold_ms = 100;
 	c->interval_ms = 1000;
 	c->protocol = RB_PROTO_BENCH;
 	c->engine = RB_ENGINE_AUTO;
@@ -255,6 +256,7 @@ enum {
 	OPT_NO_KMSG,
 	OPT_JSON,
 	OPT_MAX_KICKS,
+	OPT_STALL,
 };
 
 static const struct option long_opts[] = {
@@ -276,6 +278,7 @@ static const struct option long_opts[] = {
 	{"warmup", required_argument, NULL, OPT_WARMUP},
 	{"warmup-time", required_argument, NULL, OPT_WARMUP_TIME},
 	{"loss-timeout", required_argument, NULL, OPT_LOSS_TIMEOUT},
+	{"stall-threshold", required_argument, NULL, OPT_STALL},
 	{"interval", required_argument, NULL, 'i'},
 	{"percentiles", required_argument, NULL, OPT_PCT},
 	{"protocol", required_argument, NULL, OPT_PROTOCOL},
@@ -458,6 +461,10 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 			if (parse_uint(a, &c->loss_timeout_ms, 3600000) || !c->loss_timeout_ms)
 				return bad(err, errlen, "--loss-timeout %s: 1 to 3600000 ms", a);
 			break;
+		case OPT_STALL:
+			if (parse_uint(a, &c->stall_threshold_ms, 3600000))
+				return bad(err, errlen, "--stall-threshold %s: 0 (off) to 3600000 ms", a);
+			break;
 		case 'i':
 			if (parse_uint(a, &c->interval_ms, 86400000) || c->interval_ms < 10)
 				return bad(err, errlen, "--interval %s: 10 to 86400000 ms", a);
@@ -634,6 +641,8 @@ void rb_cli_usage(FILE *f)
 		"      --warmup N           messages sent first and left out of the statistics\n"
 		"      --warmup-time T      the same, for a time\n"
 		"      --loss-timeout MS    a message not back within MS is lost (default 1000)\n"
+		"      --stall-threshold MS no reply for longer with messages out is a stall\n"
+		"                           event in the report (default 100, 0: off)\n"
 		"      --protocol P         rpmsg-bench (default; asks the firmware for info and\n"
 		"                           statistics when it answers) or generic (any echo "
 		"peer)\n"

@@ -79,6 +79,7 @@ struct rb_cli {
 	uint64_t warmup_count;
 	double warmup_s;
 	unsigned loss_timeout_ms;
+	unsigned stall_threshold_ms; /* no reply for longer with messages out: a stall; 0 off */
 	unsigned interval_ms;
 	double pct[RB_CLI_MAX_PCT];
 	size_t npct;

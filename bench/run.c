@@ -46,6 +46,7 @@
 #define RX_BUF		16384
 #define RETRY_NS	(100 * RB_NS_PER_US) /* retry of a write refused with EAGAIN/ENOMEM */
 #define CTRL_TIMEOUT_MS 300
+#define RB_STALLS_MAX 64 /* stall events kept per endpoint; more are counted */
 
 struct ep_state {
 	struct rb_endpoint ep;
@@ -61,6 +62,7 @@ struct ep_state {
 	size_t tx_len, tx_off;
 	bool tx_busy;
 	rb_ns retry_at; /* 0, or when to retry a refused write */
+	rb_ns last_write; /* clock read just before the last write() */
 	bool want_out;
 	uint64_t sends;	  /* messages sent, warm-up included */
 	uint64_t counted; /* counted messages sent */
@@ -69,6 +71,10 @@ struct ep_state {
 	bool any_reply; /* a valid frame came back */
 	uint64_t rx_bytes;
 	rb_ns first_send;
+	/* Stalls: no reply for longer than --stall-threshold with messages out. */
+	bool stall_on;
+	struct rb_stall stall;
+	struct rb_stall_event stalls[RB_STALLS_MAX];
 	/* Firmware. */
 	bool have_info, have_before, have_after;
 	struct rb_info info;
@@ -85,6 +91,8 @@ struct run {
 	struct rb_progress prog;
 	struct rb_jsonl jl;
 	bool jl_open;
+	uint64_t jl_lines;  /* intervals in the JSON Lines file */
+	json_t *ival_mem;   /* intervals the file could not take, kept for the report */
 	json_t *report;
 	struct rb_acct **accts;
 	int *ids;
@@ -201,6 +209,8 @@ static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 	ssize_t w = write(s->ep.fd, s->tx + s->tx_off, s->tx_len - s->tx_off);
 	struct rb_counts *c = &s->acct.res.c;
 
+	s->last_write = t;
+
 	if (w < 0) {
 		int e = errno;
 
@@ -231,6 +241,8 @@ static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 		/* The message is in the kernel's hands from its first byte on. */
 		if (rb_acct_sent(&s->acct, t, sched ? sched : t, (uint16_t)s->tx_len, s->warming))
 			return -ENOBUFS;
+		if (s->stall_on)
+			rb_stall_sent(&s->stall, (rb_kmsg_ns)t, rb_acct_in_flight(&s->acct) - 1);
 		if (!s->first_send)
 			s->first_send = t;
 		if (!r->t0)
@@ -306,7 +318,8 @@ static void send_some(struct run *r, size_t id, rb_ns now)
 				return;
 			if (r->c->mode == RB_LOOP_OPEN)
 				rb_pace_advance(&s->pace);
-			now = rb_mono_ns();
+			/* The clock read just before that write() is recent enough. */
+			now = s->last_write;
 			continue;
 		}
 		if (!may_send(r, s, now, &sched))
@@ -327,6 +340,8 @@ static void account_frame(struct ep_state *s, const uint8_t *p, size_t n, const 
 	if (h->type != RB_T_DATA)
 		return; /* a late control reply: not a message of the run */
 	s->any_reply = true;
+	if (s->stall_on)
+		rb_stall_reply(&s->stall, (rb_kmsg_ns)now); /* before: the stalled one is still held */
 	ok = rb_pattern_check(p + RB_HDR_SIZE, h->len, h->seq, skip) == h->len;
 	rb_acct_reply(&s->acct, h->seq, n, ok, now, &out);
 }
@@ -392,17 +407,54 @@ static void emit_interval(struct run *r, rb_ns now)
 	iv = rb_report_interval(r->ival_idx, rb_ns_to_s(r->ival_start - r->t0),
 				rb_ns_to_s(now - r->t0), r->accts, r->ids, r->n, &r->scratch);
 	if (iv) {
-		if (r->jl_open && rb_jsonl_append(&r->jl, iv, err, sizeof(err))) {
-			fprintf(stderr, "rpmsg-bench: %s\n", err);
-			rb_jsonl_close(&r->jl);
-			r->jl_open = false;
+		/*
+		 * Intervals live in the file, not in memory, so that a run of days does
+		 * not grow; the report reads them back at the end (add_intervals).
+		 */
+		if (r->jl_open && rb_jsonl_append(&r->jl, iv, err, sizeof(err)) == 0) {
+			r->jl_lines++;
+			json_decref(iv);
+		} else {
+			if (r->jl_open) {
+				fprintf(stderr, "rpmsg-bench: %s\n", err);
+				rb_jsonl_close(&r->jl);
+				r->jl_open = false;
+			}
+			if (!r->ival_mem || json_array_append_new(r->ival_mem, iv))
+				json_decref(iv);
 		}
-		rb_report_add_interval(r->report, iv);
 	}
 	for (size_t i = 0; i < r->n; i++)
 		rb_acct_ival_restart(&r->eps[i].acct, now);
 	r->ival_idx++;
 	r->ival_start = now;
+}
+
+/* The intervals for the report: those written to the file, then those kept in memory. */
+static void add_intervals(struct run *r)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	uint64_t n = 0;
+	FILE *f;
+
+	if (r->jl_open) {
+		rb_jsonl_close(&r->jl);
+		r->jl_open = false;
+	}
+	f = r->jl_lines ? fopen(r->jl.path, "re") : NULL;
+	while (f && n < r->jl_lines && getline(&line, &cap, f) > 0) {
+		json_t *iv = json_loads(line, 0, NULL);
+
+		if (iv)
+			rb_report_add_interval(r->report, iv);
+		n++;
+	}
+	if (f)
+		fclose(f);
+	free(line);
+	for (size_t i = 0; r->ival_mem && i < json_array_size(r->ival_mem); i++)
+		rb_report_add_interval(r->report, json_incref(json_array_get(r->ival_mem, i)));
 }
 
 /* ---- the loop ---- */
@@ -412,24 +464,35 @@ static rb_ns min_ns(rb_ns a, rb_ns b)
 	return a < b ? a : b;
 }
 
+/* Sequence numbers in flight on one accounting table (for kernel events and stalls). */
+static size_t acct_inflight(struct rb_acct *a, uint32_t *seqs, size_t max, size_t n)
+{
+	for (uint64_t q = a->oldest; q < a->next_seq; q++) {
+		if (a->slots[q & a->mask].state != RB_SLOT_IN_FLIGHT || a->slots[q & a->mask].seq != q)
+			continue;
+		if (n < max)
+			seqs[n] = (uint32_t)q;
+		n++;
+	}
+	return n;
+}
+
+static size_t ep_inflight(void *ctx, rb_kmsg_ns t, uint32_t *seqs, size_t max)
+{
+	struct ep_state *s = ctx;
+
+	(void)t;
+	return acct_inflight(&s->acct, seqs, max, 0);
+}
+
 static size_t inflight_cb(void *ctx, rb_kmsg_ns t, uint32_t *seqs, size_t max)
 {
 	struct run *r = ctx;
 	size_t n = 0;
 
 	(void)t;
-	for (size_t i = 0; i < r->n; i++) {
-		struct rb_acct *a = &r->eps[i].acct;
-
-		for (uint64_t q = a->oldest; q < a->next_seq; q++) {
-			if (a->slots[q & a->mask].state != RB_SLOT_IN_FLIGHT ||
-			    a->slots[q & a->mask].seq != q)
-				continue;
-			if (n < max)
-				seqs[n] = (uint32_t)q;
-			n++;
-		}
-	}
+	for (size_t i = 0; i < r->n; i++)
+		n = acct_inflight(&r->eps[i].acct, seqs, max, n);
 	return n;
 }
 
@@ -474,6 +537,8 @@ __attribute__((noinline)) static void loop(struct run *r)
 				send_some(r, i, now);
 			rb_acct_expire(&s->acct, now);
 			in_flight += rb_acct_in_flight(&s->acct);
+			if (s->stall_on)
+				rb_stall_check(&s->stall, (rb_kmsg_ns)now, rb_acct_in_flight(&s->acct));
 			if (!s->done && !r->stopping)
 				all_done = false;
 			/* Nothing valid came back within the loss timeout of the first send. */
@@ -558,6 +623,8 @@ __attribute__((noinline)) static void loop(struct run *r)
 		for (size_t i = 0; i < r->n; i++) {
 			rb_acct_expire(&r->eps[i].acct, now);
 			rb_acct_finish(&r->eps[i].acct, now, drained && !r->err);
+			if (r->eps[i].stall_on)
+				rb_stall_finish(&r->eps[i].stall, (rb_kmsg_ns)now);
 		}
 		emit_interval(r, now);
 	}
@@ -755,6 +822,9 @@ static void build_report(struct run *r)
 			break;
 		}
 	}
+	for (size_t i = 0; i < r->n && r->t0; i++)
+		if (r->eps[i].stall_on)
+			rb_stall_append_events(&r->eps[i].stall, events, (rb_kmsg_ns)r->t0);
 	if (r->kmsg && rb_kmsg_available(r->kmsg)) {
 		rb_kmsg_append_events(r->kmsg, events, (rb_kmsg_ns)r->t0);
 		rb_report_set(r->report, "kernel_log", rb_kmsg_kernel_log_json(r->kmsg));
@@ -928,6 +998,7 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 	ival_path = ival_buf;
 
 	r->report = rb_report_new(argc, argv, &start);
+	r->ival_mem = json_array();
 	if (!r->report) {
 		fprintf(stderr, "rpmsg-bench: out of memory\n");
 		return RB_EXIT_ERROR;
@@ -1013,6 +1084,11 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		s->sizes = c->sizes;
 		rb_sizes_rewind(&s->sizes);
 		rb_deframer_init(&s->df);
+		if (c->stall_threshold_ms &&
+		    rb_stall_init(&s->stall, (unsigned)i,
+				  (rb_kmsg_ns)c->stall_threshold_ms * (rb_kmsg_ns)RB_NS_PER_MS, s->stalls,
+				  RB_STALLS_MAX, ep_inflight, s) == 0)
+			s->stall_on = true;
 		s->eng_id = rb_engine_add(&r->eng, s->ep.fd, RB_EV_IN);
 		if (s->eng_id < 0) {
 			set_outcome(r, RB_EXIT_ERROR, "error", -s->eng_id, "engine: %s",
@@ -1081,6 +1157,7 @@ close:
 	}
 report:
 	if (r->report) {
+		add_intervals(r);
 		build_report(r);
 		print_summary(r);
 		write_report(r, report_path);
@@ -1091,6 +1168,7 @@ report:
 	for (size_t i = 0; i < r->n && r->eps; i++)
 		rb_acct_deinit(&r->eps[i].acct);
 	rb_hist_deinit(&r->scratch);
+	json_decref(r->ival_mem);
 	rb_kmsg_free(r->kmsg);
 	rb_engine_close(&r->eng);
 	if (r->dma_fd >= 0)

@@ -52,13 +52,13 @@ expect "reorder: reordered = peer reordered" "$(jr "$C.reordered")" "$(pc reorde
 expect "reorder: reordered" "$(jr "$C.reordered")" $((N / 79))
 expect "reorder: received" "$(jr "$C.received")" $N
 
-echo "# delay every 500th reply past the loss timeout (open loop, so late replies land in the run)"
-peer_start --delay-every 500 --delay-ms 300
-bench --tty "$PTY" --rate 1000 -n 2999 --loss-timeout 100
+echo "# delay every 1500th reply past the loss timeout (open loop, so late replies land in the run)"
+peer_start --delay-every 1500 --delay-ms 1200
+bench --tty "$PTY" --rate 1000 -n 4400 --loss-timeout 600
 peer_stop
-expect "delay: lost" "$(jr "$C.lost")" 5
-expect "delay: late" "$(jr "$C.late")" 5
-expect "delay: latency from schedule reported" "$(jr '.endpoints[0].results.latency_from_schedule.count')" 2994
+expect "delay: lost" "$(jr "$C.lost")" 2
+expect "delay: late" "$(jr "$C.late")" 2
+expect "delay: latency from schedule reported" "$(jr '.endpoints[0].results.latency_from_schedule.count')" 4398
 expect "delay: late = peer delayed" "$(jr "$C.late")" "$(pc delayed)"
 conserved delay
 
@@ -72,13 +72,17 @@ expect "garbage: = peer garbage + hello" "$(jr "$C.garbage_bytes")" \
 	$(($(pc garbage_bytes) + $(pc hello_bytes)))
 expect "garbage: received" "$(jr "$C.received")" $N
 
-echo "# stall for 120 ms after every 1000th frame"
-peer_start --stall-every 1000 --stall-ms 120
-bench --tty "$PTY" -n 2500
+echo "# stall for 400 ms after every 1000th frame: two stall events in the report"
+peer_start --stall-every 1000 --stall-ms 400
+bench --tty "$PTY" -n 2500 --stall-threshold 250
 peer_stop
 expect "stall: exit status" "$RC" 0
 expect "stall: peer stalls" "$(pc stalls)" 2
-expect "stall: max latency >= 120 ms" "$(jr '.endpoints[0].results.latency.max_ns >= 120000000')" true
+expect "stall: max latency >= 400 ms" "$(jr '.endpoints[0].results.latency.max_ns >= 400000000')" true
+expect "stall: stall events of >= 350 ms" \
+	"$(jr '[.events[] | select(.type == "stall" and .end_s - .start_s >= 0.35)] | length')" 2
+expect "stall: the stalled message is held" \
+	"$(jr '[.events[] | select(.type == "stall" and .end_s - .start_s >= 0.35) | .held_count] | min')" 1
 expect "stall: received" "$(jr "$C.received")" 2500
 
 echo "# faults requested through the protocol (RB_T_FAULT), counted by the firmware stand-in"
