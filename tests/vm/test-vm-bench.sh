@@ -7,7 +7,7 @@
 #    message sizes 16..496 (the whole frame): zero loss, zero corruption, and
 #    the firmware's own counters (rb-fw-host --stats-out) agree exactly;
 #  - fault injection through the firmware's control messages: dropping every
-#    1000th of 10,000 messages loses exactly 10; a 250 ms stall, requested by
+#    500th of 5,000 messages loses exactly 10; a 250 ms stall, requested by
 #    another process in the middle of a run, gives kick failures whose count is
 #    the same in the kernel log, in the transport's counter and in
 #    rpmsg-bench's report, and loses nothing.
@@ -45,7 +45,7 @@ dd bs=512 count=1 <&3 2>/dev/null >stall-reply.bin
 exec 3>&-
 wait $bp; echo "stall_rc=$?"
 echo "k2=$(cat $P/kick_failed) l2=$(kl)"
-rpmsg-bench run -q -s 64 -w 16 -n 10000 --channel rpmsg-raw --fw-fault drop=1000 --max-loss none --loss-timeout 500 --report drop.json >drop.log 2>&1; echo "drop_rc=$?"'
+rpmsg-bench run -q -s 64 -w 16 -n 5000 --channel rpmsg-raw --fw-fault drop=500 --max-loss none --loss-timeout 500 --report drop.json >drop.log 2>&1; echo "drop_rc=$?"'
 
 set +e
 out="$("$RUN_VM" --run-dir "$run" --out "$run/out" --timeout 900 -- "$guest" 2>&1)"
@@ -84,14 +84,14 @@ for i in 0 1 2; do
 done
 echo "clean run: $(jq -r '.duration_s | floor' "$r") s, $(jq -r '.total.rate.msgs_per_s | floor' "$r") msg/s in total"
 
-# Drop every 1000th: exactly 10 of 10,000 lost, nothing else.
+# Drop every 500th: exactly 10 of 5,000 lost, nothing else.
 r="$O/drop.json"
 [[ -f "$r" ]] || t_fail "drop: no report"
 read -r sent recvd lost corr <<<"$(jq -r '[.total.counts.sent, .total.counts.received,
 	.total.counts.lost, .total.counts.corrupted] | @tsv' "$r")"
 echo "drop: sent $sent received $recvd lost $lost corrupted $corr"
-((sent == 10000 && lost == 10 && recvd == 9990 && corr == 0)) ||
-	t_fail "drop=1000: sent $sent received $recvd lost $lost corrupted $corr, expected 10000/9990/10/0"
+((sent == 5000 && lost == 10 && recvd == 4990 && corr == 0)) ||
+	t_fail "drop=500: sent $sent received $recvd lost $lost corrupted $corr, expected 5000/4990/10/0"
 sum=$((sum + sent))
 
 # The 250 ms stall: kernel log == transport counter == report.
