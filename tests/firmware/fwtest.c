@@ -21,8 +21,29 @@ static void t_sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
+/* The remote of the running test, so a failing check (which exits) still stops it and removes
+ * its files. */
+static struct t_fw *t_fw_running;
+
+static void t_fw_cleanup(void)
+{
+	struct t_fw *f = t_fw_running;
+
+	if (!f)
+		return;
+	t_fw_running = NULL;
+	if (f->pid > 0) {
+		kill(f->pid, SIGKILL);
+		waitpid(f->pid, NULL, 0);
+	}
+	unlink(f->shm);
+	unlink(f->stats);
+}
+
 void t_fw_start(struct t_fw *f, uint64_t base_pa, bool want_ns, const char *const *extra)
 {
+	static bool registered;
+
 	const char *build = getenv("RB_BUILD");
 	char prog[512], base[32], ctrl[32];
 	const char *argv[32];
@@ -30,6 +51,11 @@ void t_fw_start(struct t_fw *f, uint64_t base_pa, bool want_ns, const char *cons
 	int fd, n = 0, ret;
 
 	memset(f, 0, sizeof(*f));
+	if (!registered) {
+		atexit(t_fw_cleanup);
+		registered = true;
+	}
+	t_fw_running = f;
 	snprintf(f->shm, sizeof(f->shm), "/dev/shm/rb-fwtest-%d", (int)getpid());
 	snprintf(f->stats, sizeof(f->stats), "%s.stats", f->shm);
 	fd = open(f->shm, O_RDWR | O_CREAT | O_TRUNC, 0600);
@@ -119,12 +145,14 @@ void t_fw_stop(struct t_fw *f, struct rb_stats *st)
 
 	kill(f->pid, SIGTERM);
 	t_check(waitpid(f->pid, &status, 0) == f->pid, "waitpid");
+	f->pid = 0;
 	t_check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "rb-fw-host status 0x%x", status);
 	if (st)
 		read_stats(f->stats, st);
 	lm_close(&f->lm);
 	unlink(f->shm);
 	unlink(f->stats);
+	t_fw_running = NULL;
 }
 
 void t_send(struct t_fw *f, uint32_t dst, const uint8_t *frame, size_t n)
