@@ -496,12 +496,28 @@ static void scenario_fault(void)
 	 * (100 ms, as imx_rproc's mailbox), and traffic must resume afterwards.
 	 */
 	uint64_t timeouts = fw.lm.kick_timeouts;
+	struct rb_status st_reply;
+	struct rb_hdr h;
+
 	fw.lm.auto_refill = true;
 	fw.lm.kick_on_refill = true;
-	fw.lm.cfg.kick_timeout_ms = 100; /* imx_rproc's tx_tout, only for the stall */
 	f.stall_ms = 400;
-	status_ok(RB_T_FAULT, &f, sizeof(f), 0);
+	/*
+	 * The request's own kick keeps the long timeout, so a host too busy to
+	 * run QEMU for 100 ms cannot add a second timeout; only the refill kick
+	 * that follows the reply, sent while the firmware stalls, gets
+	 * imx_rproc's tx_tout.
+	 */
+	n = rb_frame_build_ctrl(req, RB_T_FAULT, ++fw.seq, &f, sizeof(f));
+	t_send(&fw, RB_CHAN_RAW_ADDR, req, n);
+	fw.lm.cfg.kick_timeout_ms = 100;
+	t_recv(&fw, &msg, 2000);
 	fw.lm.cfg.kick_timeout_ms = 2000;
+	t_check(rb_frame_parse(msg.data, msg.len, &h) == 0 && h.type == (RB_T_FAULT | RB_T_REPLY) &&
+			h.len == sizeof(st_reply),
+		"stall: bad FAULT reply");
+	memcpy(&st_reply, msg.data + RB_HDR_SIZE, sizeof(st_reply));
+	t_check(st_reply.status == 0, "stall: FAULT status %d", st_reply.status);
 	/* The firmware is back once it has acknowledged the kick that timed out. */
 	sleep_ms(400);
 	for (int i = 0; fw.lm.mbox->l2r_ack != fw.lm.mbox->l2r_count; i++) {
