@@ -115,6 +115,31 @@ check "two series in the spectrum" "$(grep -c "^plot\|^     'data/" <(sed -n '/t
 check "label escaped in the page" "$(grep -c '<h1>rpmsg-bench report: BSP &lt;A&gt;</h1>' "$O/report.html")" 1
 check "verdict" "$(grep -o 'id="verdict-value">[A-Z]*' "$O/report.html" | sed 's/.*>//')" PASS
 
+echo "# compare: against rate and size when the reports differ in them"
+jq '.config.rate_hz = 2000' "$FIX/bsp-b.json" >"$WORK/rate2000.json"
+jq '.config.sizes.values = [256]' "$FIX/bsp-b.json" >"$WORK/size256.json"
+run_status "$REPORT" compare "$FIX/bsp-a.json" "$WORK/rate2000.json" -o "$WORK/cr" --format png
+check "compare (rates) status" "$RC" 0
+check "rate figure" "$([[ -s "$WORK/cr/cmp-rate.png" ]] && echo yes)" yes
+check "rate points" "$(grep -v '^#' "$WORK/cr/data/cmp-rate-0.dat" | cut -d' ' -f1 | tr '\n' ' ')" "1000 2000 "
+check "no size figure (same size)" "$([[ -e "$WORK/cr/cmp-size.png" ]] && echo yes || echo no)" no
+run_status "$REPORT" compare "$WORK/size256.json" "$FIX/bsp-a.json" -o "$WORK/cs" --format png
+check "compare (sizes) status" "$RC" 0
+check "size points, sorted" "$(grep -v '^#' "$WORK/cs/data/cmp-size-0.dat" | cut -d' ' -f1 | tr '\n' ' ')" "64 256 "
+check "no rate figure (same rate)" "$([[ -e "$WORK/cs/cmp-rate.png" ]] && echo yes || echo no)" no
+# The p99 column of the size figure is each report's own p99 (us).
+check "size figure p99 of 256 bytes" "$(awk '$1 == 256 { print $5 }' "$WORK/cs/data/cmp-size-0.dat")" \
+	"$(jq '.total.latency.percentiles[] | select(.p == 99) | .ns / 1000' "$WORK/size256.json")"
+run_status "$REPORT" csv "$FIX/bsp-a.json" "$FIX/bsp-b.json" --table compare
+check "csv compare status" "$RC" 0
+check "csv compare p99 diff" "$(awk -F, '$1 == "p99" && $2 ~ /bsp-b/ { print $6 }' "$WORK/out")" \
+	"$(jq -n --slurpfile a "$FIX/bsp-a.json" --slurpfile b "$FIX/bsp-b.json" \
+		'[$b, $a] | map(.[0].total.latency.percentiles[] | select(.p == 99) | .ns) | .[0] - .[1]')"
+run_status "$REPORT" csv "$FIX/two-endpoints.json" --table intervals
+check "csv intervals = render's intervals.csv" "$(cmp -s "$WORK/out" "$WORK/two/intervals.csv" && echo same)" same
+run_status "$REPORT" csv "$FIX/two-endpoints.json" --endpoint 1
+check "csv histogram of ep1 only" "$(tail -n +2 "$WORK/out" | cut -d, -f1 | sort -u)" ep1
+
 echo "# a report without samples: pages, no figures, gnuplot not needed"
 jq '.endpoints[0].results.latency = {count: 0} | .total.latency = {count: 0} | .intervals = [] | del(.endpoints[0].results.latency_from_schedule, .total.latency_from_schedule)' \
 	"$FIX/bsp-a.json" >"$WORK/empty.json"
