@@ -282,7 +282,9 @@ static int plot_dist(FILE *gp, const struct rb_plot_opts *o, struct rb_figset *s
 	switch (kind) {
 	case DIST_HIST:
 		fputs("set logscale xy\nset xlabel 'round-trip latency (us)'\n"
-		      "set ylabel 'samples per bin (20 bins per decade)'\nset key top right\n",
+		      "set ylabel 'samples per bin (20 bins per decade)'\nset key top right\n"
+		      /* Below 1 so that bins of a single sample stand off the axis. */
+		      "set yrange [0.6:*]\n",
 		      gp);
 		break;
 	case DIST_CDF:

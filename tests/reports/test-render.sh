@@ -115,6 +115,15 @@ check "two series in the spectrum" "$(grep -c "^plot\|^     'data/" <(sed -n '/t
 check "label escaped in the page" "$(grep -c '<h1>rpmsg-bench report: BSP &lt;A&gt;</h1>' "$O/report.html")" 1
 check "verdict" "$(grep -o 'id="verdict-value">[A-Z]*' "$O/report.html" | sed 's/.*>//')" PASS
 
+echo "# a hostile label reaches the page and the SVG only as text"
+O="$WORK/hostile"
+run_status "$REPORT" render "$FIX/two-endpoints.json" -o "$O" --format svg \
+	--label "x' ; system 'touch $WORK/pwned' ; '</svg><script>alert(1)</script>&"
+check "render status" "$RC" 0
+check "no script element" "$(grep -c '<script' "$O/report.html" || true)" 0
+check "gnuplot ran no command from the label" "$([[ -e "$WORK/pwned" ]] && echo yes || echo no)" no
+check "inline SVG intact" "$(grep -o '<svg' "$O/report.html" | wc -l)" "$(grep -o '</svg>' "$O/report.html" | wc -l)"
+
 echo "# compare: against rate and size when the reports differ in them"
 jq '.config.rate_hz = 2000' "$FIX/bsp-b.json" >"$WORK/rate2000.json"
 jq '.config.sizes.values = [256]' "$FIX/bsp-b.json" >"$WORK/size256.json"
