@@ -56,19 +56,6 @@ vm_abi() {
 	export VM_ABI VM_DIR VM_KREL RB_VM_ABI
 }
 
-# Print "SKIP-reason" lines for what the test VM cannot do here, nothing when
-# it can run. Used by the tests to SKIP with a reason.
-vm_missing() {
-	command -v qemu-system-x86_64 >/dev/null || echo "qemu-system-x86_64 not installed (package qemu-system-x86)"
-	command -v busybox >/dev/null || echo "busybox not installed (package busybox-static)"
-	command -v cpio >/dev/null || echo "cpio not installed"
-	[[ -w /dev/shm ]] || echo "/dev/shm not writable (guest RAM file)"
-	if [[ ! -f "${VM_DIR:-/nonexistent}/.prepared" ]]; then
-		command -v apt-get >/dev/null || echo "apt-get not available to download the kernel packages"
-	fi
-	return 0
-}
-
 # Serialise builds in $RB_VM_BUILD between concurrent runs (several make
 # check at once). Child scripts inherit the lock through RB_VM_LOCKED.
 vm_lock() {
