@@ -396,8 +396,44 @@ static void dat_us(FILE *f, json_t *obj, const char *path)
 		fputs(" NaN", f);
 }
 
+/* The time span a timeline must show: every interval and every marked event. */
+struct span {
+	double lo, hi;
+	bool set;
+};
+
+static void span_add(struct span *s, double t)
+{
+	if (!s->set || t < s->lo)
+		s->lo = t;
+	if (!s->set || t > s->hi)
+		s->hi = t;
+	s->set = true;
+}
+
+static void span_events(struct span *s, json_t *events, int ep)
+{
+	json_t *ev;
+	size_t i;
+
+	json_array_foreach(events, i, ev)
+	{
+		double t;
+
+		if (i >= MAX_EVENT_MARKS || !event_for(ev, ep))
+			continue;
+		if (rb_j_num(ev, "t_s", &t))
+			span_add(s, t);
+		if (rb_j_num(ev, "start_s", &t))
+			span_add(s, t);
+		if (rb_j_num(ev, "end_s", &t))
+			span_add(s, t);
+	}
+}
+
 /* Write the timeline data of one report; true when it has at least one interval. */
-static int write_timeline(FILE *f, const struct rb_rpt *r, int ep, bool *any, double *max_rate)
+static int write_timeline(FILE *f, const struct rb_rpt *r, int ep, bool *any, double *max_rate,
+			  struct span *span)
 {
 	json_t *iv;
 	size_t i;
@@ -410,6 +446,10 @@ static int write_timeline(FILE *f, const struct rb_rpt *r, int ep, bool *any, do
 
 		if (!e || !rb_j_num(iv, "t_end_s", &t))
 			continue;
+		span_add(span, t);
+		/* A start after the end is a writer's error: draw the rest, not 2^64 ns. */
+		if (rb_j_num(iv, "t_start_s", &rate) && rate <= t)
+			span_add(span, rate);
 		fprintf(f, "%.9g", t);
 		dat_us(f, e, "p50_ns");
 		dat_us(f, e, "p99_ns");
@@ -432,6 +472,7 @@ static int plot_timeline(FILE *gp, const struct rb_plot_opts *o, struct rb_figse
 	char rel[MAX_SERIES][96];
 	bool used[MAX_SERIES] = {false};
 	size_t k, nused = 0;
+	struct span span = {0};
 	double max_rate = 0;
 	int ret;
 
@@ -440,7 +481,7 @@ static int plot_timeline(FILE *gp, const struct rb_plot_opts *o, struct rb_figse
 
 		if (!f)
 			return -errno;
-		write_timeline(f, r[k], ep, &used[k], &max_rate);
+		write_timeline(f, r[k], ep, &used[k], &max_rate, &span);
 		ret = dat_close(f);
 		if (ret)
 			return ret;
@@ -458,8 +499,14 @@ static int plot_timeline(FILE *gp, const struct rb_plot_opts *o, struct rb_figse
 		fprintf(gp,
 			"set y2label 'throughput (messages/s)'\nset y2tics\nset y2range [0:%.6g]\n",
 			max_rate > 0 ? max_rate * 1.25 : 1.0);
-	if (nr == 1)
+	if (nr == 1) {
 		mark_events(gp, rb_j_arr(r[0]->root, "events"), ep);
+		span_events(&span, rb_j_arr(r[0]->root, "events"), ep);
+	}
+	/* Events before the first interval ends must be inside the frame too. */
+	if (span.set && span.hi > span.lo)
+		fprintf(gp, "set xrange [%.9g:%.9g]\n", span.lo - 0.02 * (span.hi - span.lo),
+			span.hi + 0.02 * (span.hi - span.lo));
 	fputs("plot ", gp);
 	for (k = 0, nused = 0; k < nr && k < MAX_SERIES; k++) {
 		const char *sep;
@@ -467,6 +514,7 @@ static int plot_timeline(FILE *gp, const struct rb_plot_opts *o, struct rb_figse
 		if (!used[k])
 			continue;
 		sep = nused++ ? ", \\\n     " : "";
+		/* x is each interval's end: fsteps holds a rate over the interval it ends. */
 		if (nr == 1) {
 			fprintf(gp,
 				"%s'%s' using 1:2 with linespoints pt 7 ps 0.5 lw 2 lc rgb "
@@ -475,7 +523,7 @@ static int plot_timeline(FILE *gp, const struct rb_plot_opts *o, struct rb_figse
 				"'#ff7f0e' title 'p99', \\\n"
 				"     '%s' using 1:4 with linespoints pt 7 ps 0.5 lw 2 lc rgb "
 				"'#d62728' title 'max', \\\n"
-				"     '%s' using 1:5 axes x1y2 with steps lw 1 lc rgb '#2ca02c' "
+				"     '%s' using 1:5 axes x1y2 with fsteps lw 1 lc rgb '#2ca02c' "
 				"title 'messages/s'",
 				sep, rel[k], rel[k], rel[k], rel[k]);
 		} else {

@@ -15,7 +15,7 @@ fi
 echo "# the fixtures follow the published schema (minimal.json on purpose does not)"
 V="$ROOT/scripts/validate-report.sh"
 if [[ -x "$V" ]] && "$V" "$FIX/bsp-a.json" >/dev/null 2>&1; then
-	for f in two-endpoints interrupted bsp-a bsp-b; do
+	for f in two-endpoints interrupted bsp-a bsp-b vm-kick-stall; do
 		check "$f.json validates" "$("$V" "$FIX/$f.json" 2>&1 | tail -n1)" "$FIX/$f.json: valid"
 	done
 else
@@ -106,6 +106,21 @@ check "percentiles of the missing total" "$RC" 1
 check "percentiles of the missing total: message" "$(grep -c 'no results for total' "$WORK/err")" 1
 run_status "$REPORT" percentiles "$J" --endpoint 0
 check "percentiles of ep0" "$RC" 0
+
+echo "# a report from the test VM: kick failures before the first interval ends"
+J="$FIX/vm-kick-stall.json"
+O="$WORK/vm"
+run_status "$REPORT" render "$J" -o "$O" --format png
+check "render status" "$RC" 0
+check_tables "$O/report.html" "$J"
+check "kernel events marked on ep0" "$(sed -n '/ep0-timeline.png/,/unset output/p' "$O/figures.gp" | grep -c '^set arrow')" \
+	"$(jq '[.events[] | select(.type == "kernel")] | length' "$J")"
+# The time axis spans the events and the intervals, nothing else.
+read -r lo hi < <(sed -n '/ep0-timeline.png/,/unset output/p' "$O/figures.gp" | sed -n 's/^set xrange \[\(.*\):\(.*\)\]$/\1 \2/p')
+check "time axis starts before the first event" "$(jq --argjson lo "$lo" '$lo < ([.events[].t_s] | min)' "$J")" true
+check "time axis ends after the last interval, not far" \
+	"$(jq --argjson hi "$hi" '($hi >= (.intervals[-1].t_end_s)) and ($hi < (.intervals[-1].t_end_s) + 1)' "$J")" true
+check "events table rows" "$(grep -o '<tr class="event">' "$O/report.html" | wc -l)" "$(jq '.events | length' "$J")"
 
 echo "# open loop: latency from the scheduled send time is drawn too"
 O="$WORK/open"
