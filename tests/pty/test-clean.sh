@@ -44,6 +44,17 @@ for engine in poll io_uring; do
 	expect "$engine: no firmware info with --protocol generic" "$(jr .firmware)" null
 done
 
+echo "# real-time options recorded, percentile list honoured"
+peer_start
+bench --tty "$PTY" -n 1000 -p 10 -a 0 -m --cpu-dma-latency 0 --percentiles 50,99
+peer_stop
+expect "rt: exit status" "$RC" 0
+expect "rt: sent" "$(jr "$C.sent")" 1000
+expect "rt: latency samples" "$(jr '.endpoints[0].results.latency.count')" 1000
+expect "rt: sched" "$(jr .config.sched.policy)/$(jr .config.sched.priority)" SCHED_FIFO/10
+expect "rt: affinity" "$(jr '.config.affinity | join(",")')" 0
+expect "rt: percentiles" "$(jr '[.endpoints[0].results.latency.percentiles[].p] | join(",")')" 50,99
+
 echo "# two endpoints in one run, each with its results, and a total"
 peer_start
 PTY1="$PTY"
