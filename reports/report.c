@@ -60,65 +60,64 @@ static const struct shape S_NUMS = {.types = J_ARR, .items = &S_NUM};
 static const struct shape S_OBJ_UINTS = {.types = J_OBJ, .values = &S_UINT};
 static const struct shape S_OBJ_NUMS = {.types = J_OBJ, .values = &S_NUM};
 
-static const struct member M_TOOL[] = {{"name", &S_STR}, {"version", &S_STR}, {NULL}};
+static const struct member M_TOOL[] = {{"name", &S_STR}, {"version", &S_STR}, {NULL, NULL}};
 static const struct shape S_TOOL = {.types = J_OBJ, .members = M_TOOL};
 
-static const struct member M_EXIT[] = {
-	{"status", &S_INT}, {"reason", &S_STR}, {"message", &S_STR}, {"errno", &S_INT}, {NULL}};
+static const struct member M_EXIT[] = {{"status", &S_INT},
+				       {"reason", &S_STR},
+				       {"message", &S_STR},
+				       {"errno", &S_INT},
+				       {NULL, NULL}};
 static const struct shape S_EXIT = {.types = J_OBJ, .members = M_EXIT};
 
 static const struct member M_KERNEL[] = {{"release", &S_STR}, {"version", &S_STR},
 					 {"machine", &S_STR}, {"preempt_rt", &S_BOOL},
-					 {"cmdline", &S_STR}, {NULL}};
+					 {"cmdline", &S_STR}, {NULL, NULL}};
 static const struct shape S_KERNEL = {.types = J_OBJ, .members = M_KERNEL};
 static const struct member M_OSREL[] = {
-	{"id", &S_STR}, {"version_id", &S_STR}, {"pretty_name", &S_STR}, {NULL}};
+	{"id", &S_STR}, {"version_id", &S_STR}, {"pretty_name", &S_STR}, {NULL, NULL}};
 static const struct shape S_OSREL = {.types = J_OBJ, .members = M_OSREL};
-static const struct member M_DT[] = {{"model", &S_STR}, {"compatible", &S_STRS}, {NULL}};
+static const struct member M_DT[] = {{"model", &S_STR}, {"compatible", &S_STRS}, {NULL, NULL}};
 static const struct shape S_DT = {.types = J_OBJ, .members = M_DT};
-static const struct member M_CPUS[] = {{"online", &S_UINT}, {"governors", &S_STRS}, {NULL}};
+static const struct member M_CPUS[] = {{"online", &S_UINT}, {"governors", &S_STRS}, {NULL, NULL}};
 static const struct shape S_CPUS = {.types = J_OBJ, .members = M_CPUS};
 static const struct member M_RPROC[] = {
-	{"name", &S_STR}, {"state", &S_STR}, {"firmware", &S_STR}, {NULL}};
+	{"name", &S_STR}, {"state", &S_STR}, {"firmware", &S_STR}, {NULL, NULL}};
 static const struct shape S_RPROC = {.types = J_OBJ, .members = M_RPROC};
 static const struct shape S_RPROCS = {.types = J_ARR, .items = &S_RPROC};
 static const struct member M_RDEV[] = {
-	{"name", &S_STR}, {"channel", &S_STR}, {"src", &S_INT}, {"dst", &S_INT}, {NULL}};
+	{"name", &S_STR}, {"channel", &S_STR}, {"src", &S_INT}, {"dst", &S_INT}, {NULL, NULL}};
 static const struct shape S_RDEV = {.types = J_OBJ, .members = M_RDEV};
 static const struct shape S_RDEVS = {.types = J_ARR, .items = &S_RDEV};
 static const struct member M_REPT[] = {
-	{"path", &S_STR}, {"name", &S_STR}, {"src", &S_INT}, {"dst", &S_INT}, {NULL}};
+	{"path", &S_STR}, {"name", &S_STR}, {"src", &S_INT}, {"dst", &S_INT}, {NULL, NULL}};
 static const struct shape S_REPT = {.types = J_OBJ, .members = M_REPT};
 static const struct shape S_REPTS = {.types = J_ARR, .items = &S_REPT};
 static const struct member M_RPMSG[] = {{"devices", &S_RDEVS},
 					{"ctrl", &S_STRS},
 					{"endpoints", &S_REPTS},
 					{"ttys", &S_STRS},
-					{NULL}};
+					{NULL, NULL}};
 static const struct shape S_RPMSG = {.types = J_OBJ, .members = M_RPMSG};
 static const struct member M_SYSTEM[] = {{"hostname", &S_STR},	   {"kernel", &S_KERNEL},
 					 {"os_release", &S_OSREL}, {"bsp_release", &S_STR},
 					 {"device_tree", &S_DT},   {"cpus", &S_CPUS},
 					 {"modules", &S_STRS},	   {"remoteprocs", &S_RPROCS},
-					 {"rpmsg", &S_RPMSG},	   {NULL}};
+					 {"rpmsg", &S_RPMSG},	   {NULL, NULL}};
 static const struct shape S_SYSTEM = {.types = J_OBJ, .members = M_SYSTEM};
 
 static const struct member M_FW[] = {
 	{"version", &S_STR},	       {"build_id", &S_STR},	     {"board", &S_STR},
 	{"core_clock_hz", &S_UNUM},    {"ts_source", &S_STR},	     {"ts_hz", &S_UNUM},
 	{"vring_num", &S_UINT},	       {"buf_size", &S_UINT},	     {"max_payload", &S_UINT},
-	{"stats_before", &S_OBJ_NUMS}, {"stats_after", &S_OBJ_NUMS}, {NULL}};
+	{"stats_before", &S_OBJ_NUMS}, {"stats_after", &S_OBJ_NUMS}, {NULL, NULL}};
 static const struct shape S_FW = {.types = J_OBJ, .members = M_FW};
 
-static const struct member M_SIZES[] = {{"kind", &S_STR},
-					{"values", &S_INTS},
-					{"min", &S_UINT},
-					{"max", &S_UINT},
-					{"step", &S_UINT},
-					{"seed", &S_INT},
-					{NULL}};
+static const struct member M_SIZES[] = {{"kind", &S_STR}, {"values", &S_INTS}, {"min", &S_UINT},
+					{"max", &S_UINT}, {"step", &S_UINT},   {"seed", &S_INT},
+					{NULL, NULL}};
 static const struct shape S_SIZES = {.types = J_OBJ, .members = M_SIZES};
-static const struct member M_SCHED[] = {{"policy", &S_STR}, {"priority", &S_INT}, {NULL}};
+static const struct member M_SCHED[] = {{"policy", &S_STR}, {"priority", &S_INT}, {NULL, NULL}};
 static const struct shape S_SCHED = {.types = J_OBJ, .members = M_SCHED};
 static const struct member M_CONFIG[] = {
 	{"mode", &S_STR},	    {"window", &S_UINT},	  {"rate_hz", &S_UNUM},
@@ -127,7 +126,7 @@ static const struct member M_CONFIG[] = {
 	{"interval_ms", &S_UNUM},   {"percentiles", &S_NUMS},	  {"protocol", &S_STR},
 	{"clock", &S_STR},	    {"engine_requested", &S_STR}, {"sched", &S_SCHED},
 	{"affinity", &S_INTS},	    {"mlockall", &S_BOOL},	  {"cpu_dma_latency_us", &S_INT},
-	{"intervals_file", &S_STR}, {"thresholds", &S_OBJ_NUMS},  {NULL}};
+	{"intervals_file", &S_STR}, {"thresholds", &S_OBJ_NUMS},  {NULL, NULL}};
 static const struct shape S_CONFIG = {.types = J_OBJ, .members = M_CONFIG};
 
 /* results.latency and latency_from_schedule. */
@@ -137,25 +136,25 @@ static const struct member M_HIST[] = {{"lowest_ns", &S_UINT},
 				       {"highest_ns", &S_UINT},
 				       {"significant_digits", &S_UINT},
 				       {"buckets", &S_BUCKETS},
-				       {NULL}};
+				       {NULL, NULL}};
 static const struct shape S_HIST = {.types = J_OBJ, .members = M_HIST};
-static const struct member M_PCT[] = {{"p", &S_UNUM}, {"ns", &S_UINT}, {NULL}};
+static const struct member M_PCT[] = {{"p", &S_UNUM}, {"ns", &S_UINT}, {NULL, NULL}};
 static const struct shape S_PCT = {.types = J_OBJ, .members = M_PCT};
 static const struct shape S_PCTS = {.types = J_ARR, .items = &S_PCT};
 static const struct member M_LAT[] = {{"count", &S_UINT},     {"min_ns", &S_UINT},
 				      {"max_ns", &S_UINT},    {"mean_ns", &S_UNUM},
 				      {"stddev_ns", &S_UNUM}, {"percentiles", &S_PCTS},
 				      {"overflow", &S_UINT},  {"underflow", &S_UINT},
-				      {"histogram", &S_HIST}, {NULL}};
+				      {"histogram", &S_HIST}, {NULL, NULL}};
 static const struct shape S_LAT = {.types = J_OBJ, .members = M_LAT};
 
-static const struct member M_BYTES[] = {{"sent", &S_UINT}, {"received", &S_UINT}, {NULL}};
+static const struct member M_BYTES[] = {{"sent", &S_UINT}, {"received", &S_UINT}, {NULL, NULL}};
 static const struct shape S_BYTES = {.types = J_OBJ, .members = M_BYTES};
 static const struct member M_RATE[] = {
-	{"msgs_per_s", &S_UNUM}, {"bytes_per_s", &S_UNUM}, {"elapsed_s", &S_UNUM}, {NULL}};
+	{"msgs_per_s", &S_UNUM}, {"bytes_per_s", &S_UNUM}, {"elapsed_s", &S_UNUM}, {NULL, NULL}};
 static const struct shape S_RATE = {.types = J_OBJ, .members = M_RATE};
 static const struct member M_BYSIZE[] = {
-	{"size", &S_UINT}, {"counts", &S_OBJ_UINTS}, {"latency", &S_LAT}, {NULL}};
+	{"size", &S_UINT}, {"counts", &S_OBJ_UINTS}, {"latency", &S_LAT}, {NULL, NULL}};
 static const struct shape S_BYSIZE = {.types = J_OBJ, .members = M_BYSIZE};
 static const struct shape S_BYSIZES = {.types = J_ARR, .items = &S_BYSIZE};
 static const struct member M_RESULTS[] = {{"counts", &S_OBJ_UINTS},
@@ -164,20 +163,13 @@ static const struct member M_RESULTS[] = {{"counts", &S_OBJ_UINTS},
 					  {"latency", &S_LAT},
 					  {"latency_from_schedule", &S_LAT},
 					  {"by_size", &S_BYSIZES},
-					  {NULL}};
+					  {NULL, NULL}};
 static const struct shape S_RESULTS = {.types = J_OBJ, .members = M_RESULTS};
 
-static const struct member M_EP[] = {{"id", &S_UINT},
-				     {"path", &S_STR},
-				     {"kind", &S_STR},
-				     {"how", &S_STR},
-				     {"channel", &S_STR},
-				     {"src", &S_INT},
-				     {"dst", &S_INT},
-				     {"mtu", &S_UINT},
-				     {"engine", &S_STR},
-				     {"results", &S_RESULTS},
-				     {NULL}};
+static const struct member M_EP[] = {
+	{"id", &S_UINT},     {"path", &S_STR},	      {"kind", &S_STR}, {"how", &S_STR},
+	{"channel", &S_STR}, {"src", &S_INT},	      {"dst", &S_INT},	{"mtu", &S_UINT},
+	{"engine", &S_STR},  {"results", &S_RESULTS}, {NULL, NULL}};
 static const struct shape S_EP = {.types = J_OBJ, .members = M_EP};
 static const struct shape S_EPS = {.types = J_ARR, .items = &S_EP};
 
@@ -185,35 +177,33 @@ static const struct member M_IVEP[] = {
 	{"id", &S_UINT},	  {"sent", &S_UINT},	  {"received", &S_UINT},
 	{"lost", &S_UINT},	  {"corrupted", &S_UINT}, {"msgs_per_s", &S_UNUM},
 	{"bytes_per_s", &S_UNUM}, {"min_ns", &S_UINT},	  {"p50_ns", &S_UINT},
-	{"p99_ns", &S_UINT},	  {"max_ns", &S_UINT},	  {NULL}};
+	{"p99_ns", &S_UINT},	  {"max_ns", &S_UINT},	  {NULL, NULL}};
 static const struct shape S_IVEP = {.types = J_OBJ, .members = M_IVEP};
 static const struct shape S_IVEPS = {.types = J_ARR, .items = &S_IVEP};
 static const struct member M_IV[] = {{"interval", &S_UINT}, {"t_start_s", &S_NUM},
 				     {"t_end_s", &S_NUM},   {"endpoints", &S_IVEPS},
-				     {"total", &S_IVEP},    {NULL}};
+				     {"total", &S_IVEP},    {NULL, NULL}};
 static const struct shape S_IV = {.types = J_OBJ, .members = M_IV};
 static const struct shape S_IVS = {.types = J_ARR, .items = &S_IV};
 
-static const struct member M_EVENT[] = {{"t_s", &S_NUM},       {"type", &S_STR},
-					{"class", &S_STR},     {"priority", &S_INT},
-					{"kmsg_seq", &S_INT},  {"text", &S_STR},
-					{"fields", &S_ANYOBJ}, {"in_flight", &S_INTS},
-					{"endpoint", &S_INT},  {"start_s", &S_NUM},
-					{"end_s", &S_NUM},     {"held", &S_INTS},
-					{"errno", &S_INT},     {NULL}};
+static const struct member M_EVENT[] = {
+	{"t_s", &S_NUM},      {"type", &S_STR},	   {"class", &S_STR},	  {"priority", &S_INT},
+	{"kmsg_seq", &S_INT}, {"text", &S_STR},	   {"fields", &S_ANYOBJ}, {"in_flight", &S_INTS},
+	{"endpoint", &S_INT}, {"start_s", &S_NUM}, {"end_s", &S_NUM},	  {"held", &S_INTS},
+	{"errno", &S_INT},    {NULL, NULL}};
 static const struct shape S_EVENT = {.types = J_OBJ, .members = M_EVENT};
 static const struct shape S_EVENTS = {.types = J_ARR, .items = &S_EVENT};
 
 static const struct member M_KLOG[] = {{"available", &S_BOOL},		 {"reason", &S_STR},
 				       {"records_overwritten", &S_UINT}, {"counts", &S_OBJ_UINTS},
-				       {"clock_offset_ns", &S_INT},	 {NULL}};
+				       {"clock_offset_ns", &S_INT},	 {NULL, NULL}};
 static const struct shape S_KLOG = {.types = J_OBJ, .members = M_KLOG};
 
 static const struct member M_CHECK[] = {
-	{"name", &S_STR}, {"limit", &S_NUM}, {"value", &S_NUM}, {"pass", &S_BOOL}, {NULL}};
+	{"name", &S_STR}, {"limit", &S_NUM}, {"value", &S_NUM}, {"pass", &S_BOOL}, {NULL, NULL}};
 static const struct shape S_CHECK = {.types = J_OBJ, .members = M_CHECK};
 static const struct shape S_CHECKS = {.types = J_ARR, .items = &S_CHECK};
-static const struct member M_VERDICT[] = {{"pass", &S_BOOL}, {"checks", &S_CHECKS}, {NULL}};
+static const struct member M_VERDICT[] = {{"pass", &S_BOOL}, {"checks", &S_CHECKS}, {NULL, NULL}};
 static const struct shape S_VERDICT = {.types = J_OBJ, .members = M_VERDICT};
 
 static const struct member M_ROOT[] = {
@@ -223,7 +213,7 @@ static const struct member M_ROOT[] = {
 	{"duration_s", &S_UNUM},   {"exit", &S_EXIT},	       {"system", &S_SYSTEM},
 	{"firmware", &S_FW},	   {"config", &S_CONFIG},      {"endpoints", &S_EPS},
 	{"total", &S_RESULTS},	   {"intervals", &S_IVS},      {"events", &S_EVENTS},
-	{"kernel_log", &S_KLOG},   {"verdict", &S_VERDICT},    {NULL}};
+	{"kernel_log", &S_KLOG},   {"verdict", &S_VERDICT},    {NULL, NULL}};
 static const struct shape S_ROOT = {.types = J_OBJ, .members = M_ROOT};
 
 static const char *type_name(const json_t *v)
