@@ -197,6 +197,7 @@ fi
 grep -q 'Kernel panic' "$console" && reason="${reason:+$reason; }kernel panic"
 ((qrc != 0 && qrc != 124 && qrc != 137)) && reason="${reason:+$reason; }QEMU exited with $qrc: $(tail -n 3 "$run/qemu.log" | tr '\n' ' ')"
 echo "run-vm: the guest command did not complete: ${reason:-unknown reason}" >&2
+[[ -s "$run/remote.log" ]] && echo "run-vm: remote: $(tail -n 1 "$run/remote.log")" >&2
 echo "run-vm: console log: $console (last lines below)" >&2
 tail -n 15 "$console" >&2 || true
 if [[ -f "$run/kernel-boot.log" ]]; then
