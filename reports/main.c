@@ -323,6 +323,7 @@ struct page_ctx {
 	const struct rb_plot_opts *o;
 	const struct rb_figset *set;
 	double unit_ns;
+	bool from_schedule;
 };
 
 static int w_html(FILE *f, void *v)
@@ -361,7 +362,7 @@ static int w_pct(FILE *f, void *v)
 {
 	struct page_ctx *p = v;
 
-	return rb_rpt_write_percentiles(f, p->r, p->ep, false, p->unit_ns);
+	return rb_rpt_write_percentiles(f, p->r, p->ep, p->from_schedule, p->unit_ns);
 }
 
 static int w_cmp_html(FILE *f, void *v)
@@ -459,6 +460,12 @@ static int cmd_render(struct cli *c)
 			continue;
 		snprintf(name, sizeof(name), "percentiles-%s.txt",
 			 rb_rpt_ep_name(p.ep, epname, sizeof(epname)));
+		p.from_schedule = false;
+		ret = write_file(c->out, name, w_pct, &p);
+		if (ret || !rb_j_obj(rb_rpt_results(&r, p.ep), "latency_from_schedule"))
+			continue;
+		snprintf(name, sizeof(name), "percentiles-%s-from-schedule.txt", epname);
+		p.from_schedule = true;
 		ret = write_file(c->out, name, w_pct, &p);
 	}
 	rb_figset_free(&set);

@@ -129,6 +129,12 @@ check "render status" "$RC" 0
 check "two series in the spectrum" "$(grep -c "^plot\|^     'data/" <(sed -n '/total-spectrum.svg/,/unset output/p' "$O/figures.gp"))" 2
 check "label escaped in the page" "$(grep -c '<h1>rpmsg-bench report: BSP &lt;A&gt;</h1>' "$O/report.html")" 1
 check "verdict" "$(grep -o 'id="verdict-value">[A-Z]*' "$O/report.html" | sed 's/.*>//')" PASS
+check "from-schedule percentiles: total count" \
+	"$(grep -v '^#' "$O/percentiles-total-from-schedule.txt" | awk 'NF == 3 && $1 ~ /^[0-9]/ { print $3 }')" \
+	"$(jq '.total.latency_from_schedule.count' "$FIX/bsp-a.json")"
+check "from-schedule percentiles: max (us)" \
+	"$(grep -v '^#' "$O/percentiles-total-from-schedule.txt" | awk 'NF == 3 && $1 ~ /^[0-9]/ { print $1 }')" \
+	"$(jq '.total.latency_from_schedule.max_ns' "$FIX/bsp-a.json" | awk '{ printf "%.3f", $1 / 1000 }')"
 
 echo "# a hostile label reaches the page and the SVG only as text"
 O="$WORK/hostile"
