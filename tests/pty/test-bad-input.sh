@@ -132,4 +132,28 @@ for sig in INT TERM; do
 	expect "sig$sig: peer echoed = received" "$(pc echoed)" "$(jr "$C.received")"
 done
 
+echo "# a second SIGINT stops at once: what is still in flight is unresolved"
+peer_start --mute
+set +e
+# Not under timeout(1): it passes on only the first of two signals. A watchdog instead.
+"$BENCH" run --no-kmsg -q --tty "$PTY" -w 4 -D 30 --loss-timeout 20000 \
+	--report "$WORK/report.json" 2>"$WORK/bench.err" &
+pid=$!
+(sleep 60 && kill -KILL "$pid" 2>/dev/null) &
+watchdog=$!
+sleep 0.7
+kill -INT "$pid"
+sleep 0.3
+kill -INT "$pid"
+wait "$pid"
+RC=$?
+kill "$watchdog" 2>/dev/null
+set -e
+peer_stop
+validate "$WORK/report.json"
+expect_fail sigint2 130 interrupted 0
+expect "sigint2: sent" "$(jr "$C.sent")" 4
+expect "sigint2: unresolved" "$(jr "$C.unresolved")" 4
+expect "sigint2: lost" "$(jr "$C.lost")" 0
+
 finish
