@@ -35,7 +35,8 @@ moddir="$VM_DIR/root/lib/modules/$VM_KREL/kernel"
 debian_mods=(drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_pci_legacy_dev
 	drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci fs/netfs/netfs fs/fscache/fscache
 	net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p fs/configfs/configfs)
-inputs=("$vm_here/init" "$vm_here/build-initramfs.sh" "$busybox" "$VM_DIR/kmod/.built" "${progs[@]}")
+inputs=("$vm_here/init" "$vm_here/build-initramfs.sh" "$busybox" "$VM_DIR/kmod/.built"
+	"${progs[@]}")
 
 if [[ -f "$out" ]]; then
 	newer=0

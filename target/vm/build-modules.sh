@@ -33,7 +33,8 @@ cp "$vm_here"/kmod/Kbuild "$vm_here"/kmod/*.c "$kdir/"
 hdr="$VM_DIR/root/usr/src/linux-headers-$VM_KREL"
 jobs="$(nproc 2>/dev/null || echo 1)"
 vm_log "building modules for $VM_KREL in $kdir"
-if ! make -s -C "$hdr" M="$kdir" RB_SHM_INC="$shm_inc" -j"$jobs" modules >"$kdir/build.log" 2>&1; then
+if ! make -s -C "$hdr" M="$kdir" RB_SHM_INC="$shm_inc" -j"$jobs" modules \
+	>"$kdir/build.log" 2>&1; then
 	cat "$kdir/build.log" >&2
 	find "$kdir" -name '*.d' -delete
 	vm_die "module build failed (log: $kdir/build.log)"

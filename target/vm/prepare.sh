@@ -35,7 +35,8 @@ mkdir -p "$VM_DIR/debs"
 debs="$VM_DIR/debs"
 
 img_pkg="linux-image-$VM_KREL"
-img_ver="$( (apt-cache show "$img_pkg" 2>/dev/null || true) | sed -n 's/^Version: //p' | sort -V | tail -n 1)"
+img_ver="$( (apt-cache show "$img_pkg" 2>/dev/null || true) |
+	sed -n 's/^Version: //p' | sort -V | tail -n 1)"
 [[ -n "$img_ver" ]] || vm_die "apt-cache does not know $img_pkg (run apt-get update?)"
 series="${VM_ABI%%.0-*}" # 6.1.0-56 -> 6.1
 src_pkg="linux-source-$series"
@@ -46,7 +47,8 @@ vm_log "kernel ABI $VM_ABI, version $img_ver: downloading ${#pkgs[@]} packages"
 rm -f "$debs"/*.deb
 # apt's sandbox user must be able to write the download directory.
 chmod 0777 "$debs"
-(cd "$debs" && apt-get download -q "${pkgs[@]}" 2>&1) | grep -v '^W: Download is performed unsandboxed' >&2 || true
+(cd "$debs" && apt-get download -q "${pkgs[@]}" 2>&1) |
+	grep -v '^W: Download is performed unsandboxed' >&2 || true
 for p in "${pkgs[@]}"; do
 	name="${p%%=*}"
 	compgen -G "$debs/${name}_*.deb" >/dev/null ||
@@ -57,18 +59,21 @@ deb_of() { compgen -G "$debs/${1}_*.deb" | head -n 1; }
 src_ver="$(dpkg-deb -f "$(deb_of "$src_pkg")" Version)"
 got_img_ver="$(dpkg-deb -f "$(deb_of "$img_pkg")" Version)"
 [[ "$src_ver" == "$got_img_ver" ]] ||
-	vm_die "$src_pkg is $src_ver but $img_pkg is $got_img_ver: the out-of-tree drivers must come from the image's source"
+	vm_die "$src_pkg is $src_ver but $img_pkg is $got_img_ver:" \
+		"the out-of-tree drivers must come from the image's own source"
 
 vm_log "unpacking the image, headers and kbuild"
 rm -rf "$VM_DIR/root" "$VM_DIR/src" "$VM_DIR/vmlinux"
 mkdir -p "$VM_DIR/root"
-for name in "$img_pkg" "linux-headers-$VM_KREL" "linux-headers-$VM_ABI-common" "linux-kbuild-$series"; do
+for name in "$img_pkg" "linux-headers-$VM_KREL" "linux-headers-$VM_ABI-common" \
+	"linux-kbuild-$series"; do
 	dpkg-deb --fsys-tarfile "$(deb_of "$name")" | tar -x -C "$VM_DIR/root"
 done
 # The -amd64 headers' Makefile includes the -common one by absolute path;
 # point it at the unpacked copy (the .deb files are not installed).
 hdr="$VM_DIR/root/usr/src/linux-headers-$VM_KREL"
-printf 'include %s/usr/src/linux-headers-%s-common/Makefile\n' "$VM_DIR/root" "$VM_ABI" >"$hdr/Makefile"
+printf 'include %s/usr/src/linux-headers-%s-common/Makefile\n' "$VM_DIR/root" "$VM_ABI" \
+	>"$hdr/Makefile"
 
 vm_log "unpacking vmlinux from the bzImage"
 bz="$VM_DIR/root/boot/vmlinuz-$VM_KREL"

@@ -61,7 +61,8 @@ while (($#)); do
 done
 (($#)) || usage
 [[ "$timeout_s" =~ ^[0-9]+$ ]] || vm_die "--timeout wants seconds"
-command -v qemu-system-x86_64 >/dev/null || vm_die "qemu-system-x86_64 not found (package qemu-system-x86)"
+command -v qemu-system-x86_64 >/dev/null ||
+	vm_die "qemu-system-x86_64 not found (package qemu-system-x86)"
 [[ -x "$remote" ]] || vm_die "remote $remote not found or not executable (build it with make)"
 
 vm_abi
@@ -195,7 +196,10 @@ elif ! grep -q 'RB-VM: rpmsg host is online' "$console"; then
 	reason="${reason:+$reason; }no 'rpmsg host is online'"
 fi
 grep -q 'Kernel panic' "$console" && reason="${reason:+$reason; }kernel panic"
-((qrc != 0 && qrc != 124 && qrc != 137)) && reason="${reason:+$reason; }QEMU exited with $qrc: $(tail -n 3 "$run/qemu.log" | tr '\n' ' ')"
+if ((qrc != 0 && qrc != 124 && qrc != 137)); then
+	qtail="$(tail -n 3 "$run/qemu.log" | tr '\n' ' ')"
+	reason="${reason:+$reason; }QEMU exited with $qrc: $qtail"
+fi
 echo "run-vm: the guest command did not complete: ${reason:-unknown reason}" >&2
 [[ -s "$run/remote.log" ]] && echo "run-vm: remote: $(tail -n 1 "$run/remote.log")" >&2
 echo "run-vm: console log: $console (last lines below)" >&2
