@@ -65,6 +65,7 @@ bench() {
 	rm -f "$WORK/report.json"
 	set +e
 	timeout 150 "$BENCH" run --no-kmsg -q --report "$WORK/report.json" "$@" 2>"$WORK/bench.err"
+	# shellcheck disable=SC2034  # read by the tests that source this file
 	RC=$?
 	set -e
 	validate "$WORK/report.json"

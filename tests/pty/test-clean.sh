@@ -62,7 +62,8 @@ PID1="$PEER_PID"
 peer_start --protocol generic
 PTY2="$PTY"
 bench --tty "$PTY1" --tty "$PTY2" -w 4 -n 5000
-kill -TERM "$PID1" && wait "$PID1" || true
+kill -TERM "$PID1" || true
+wait "$PID1" || true
 peer_stop
 expect "two: exit status" "$RC" 0
 expect "two: endpoints" "$(jr '.endpoints | length')" 2
