@@ -100,4 +100,4 @@ format:
 clean:
 	rm -rf build $(CLEAN_EXTRA)
 
--include $(shell find build -name '*.d' -type f 2>/dev/null)
+-include $(shell find build -path build/vm -prune -o -name '*.d' -type f -print 2>/dev/null)
