@@ -11,18 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-static int t_failed;
-
-#define T_CHECK(cond, ...)                                                                         \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			t_failed++;                                                                \
-		}                                                                                  \
-	} while (0)
+#include "t_check.h"
 
 static struct rb_cli c;
 static char err[512];

@@ -19,21 +19,7 @@
 
 #include "doctor.h"
 #include "dtree.h"
-
-static int failures;
-
-#define T_FAIL(...)                                                                                \
-	do {                                                                                       \
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);                                        \
-		printf(__VA_ARGS__);                                                               \
-		printf("\n");                                                                      \
-		failures++;                                                                        \
-	} while (0)
-#define T_EXPECT(cond, ...)                                                                        \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			T_FAIL(__VA_ARGS__);                                                       \
-	} while (0)
+#include "t_check.h"
 
 static char tmpdir[1024];
 static const char *src_root;
@@ -526,8 +512,8 @@ int main(void)
 	test_main();
 	if (t_sh("rm -rf '%s'", tmpdir))
 		printf("could not remove %s\n", tmpdir);
-	if (failures) {
-		printf("%d failure(s)\n", failures);
+	if (t_failed) {
+		printf("%d failure(s)\n", t_failed);
 		return 1;
 	}
 	printf("ok\n");

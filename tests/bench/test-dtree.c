@@ -13,21 +13,7 @@
 #include <unistd.h>
 
 #include "dtree.h"
-
-static int failures;
-
-#define T_FAIL(...)                                                                                \
-	do {                                                                                       \
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);                                        \
-		printf(__VA_ARGS__);                                                               \
-		printf("\n");                                                                      \
-		failures++;                                                                        \
-	} while (0)
-#define T_EXPECT(cond, ...)                                                                        \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			T_FAIL(__VA_ARGS__);                                                       \
-	} while (0)
+#include "t_check.h"
 
 static char tmpdir[1024];
 
@@ -349,8 +335,8 @@ int main(void)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd))
 		printf("could not remove %s\n", tmpdir);
-	if (failures) {
-		printf("%d failure(s)\n", failures);
+	if (t_failed) {
+		printf("%d failure(s)\n", t_failed);
 		return 1;
 	}
 	printf("ok\n");

@@ -16,18 +16,7 @@
 #include <unistd.h>
 
 #include "endpoint.h"
-
-static int t_failed;
-
-#define T_CHECK(cond, ...)                                                                         \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			t_failed++;                                                                \
-		}                                                                                  \
-	} while (0)
+#include "t_check.h"
 
 static char err[512];
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "klog.h"
+#include "t_check.h"
 
 struct row {
 	const char *cls;
@@ -121,16 +122,6 @@ static const struct row rows[] = {
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
-
-static int failures;
-
-#define T_FAIL(...)                                                                                \
-	do {                                                                                       \
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);                                        \
-		printf(__VA_ARGS__);                                                               \
-		printf("\n");                                                                      \
-		failures++;                                                                        \
-	} while (0)
 
 static enum rb_klog_class class_by_name(const char *name)
 {
@@ -409,8 +400,8 @@ int main(void)
 	test_kmsg_record();
 	test_lines();
 	test_files();
-	if (failures) {
-		printf("%d failure(s)\n", failures);
+	if (t_failed) {
+		printf("%d failure(s)\n", t_failed);
 		return 1;
 	}
 	printf("ok: %zu table rows, %zu patterns\n", NROWS, rb_klog_pattern_count());

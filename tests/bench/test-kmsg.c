@@ -14,21 +14,7 @@
 #include <unistd.h>
 
 #include "kmsg.h"
-
-static int failures;
-
-#define T_FAIL(...)                                                                                \
-	do {                                                                                       \
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);                                        \
-		printf(__VA_ARGS__);                                                               \
-		printf("\n");                                                                      \
-		failures++;                                                                        \
-	} while (0)
-#define T_EXPECT(cond, ...)                                                                        \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			T_FAIL(__VA_ARGS__);                                                       \
-	} while (0)
+#include "t_check.h"
 
 /* Scripted reader: each step is a record or a negative errno. */
 struct step {
@@ -157,7 +143,7 @@ static void test_seam(void)
 	T_EXPECT(ret == 1, "second drain %d", ret);
 	ev = rb_kmsg_events(k, &n);
 	T_EXPECT(n == 3 && ev[2].cls == RB_KLOG_CHANNEL_CREATED, "channel event");
-	/* info events do not take outliers, warnings and failures do */
+	/* info events do not take outliers, warnings and t_failed do */
 	T_EXPECT(n == 3 && ev[2].outliers == 0, "info event took an outlier");
 	T_EXPECT(ev[0].outliers == 1 && ev[0].worst_latency_ns == 20000000LL, "kick outliers %u",
 		 ev[0].outliers);
@@ -480,8 +466,8 @@ int main(void)
 	test_regular_file();
 	test_stall();
 	real = test_real();
-	if (failures) {
-		printf("%d failure(s)\n", failures);
+	if (t_failed) {
+		printf("%d failure(s)\n", t_failed);
 		return 1;
 	}
 	if (real == 77)

@@ -10,18 +10,7 @@
 #include <string.h>
 
 #include "sizes.h"
-
-static int t_failed;
-
-#define T_CHECK(cond, ...)                                                                         \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			t_failed++;                                                                \
-		}                                                                                  \
-	} while (0)
+#include "t_check.h"
 
 /* Check the next n sizes of s against want[]. */
 static void t_seq(struct rb_sizes *s, const uint16_t *want, size_t n, const char *what)

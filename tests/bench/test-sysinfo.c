@@ -14,18 +14,7 @@
 #include <string.h>
 
 #include "sysinfo.h"
-
-static int t_failed;
-
-#define T_CHECK(cond, ...)                                                                         \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			t_failed++;                                                                \
-		}                                                                                  \
-	} while (0)
+#include "t_check.h"
 
 /* Member at a dotted path ("kernel.release", "rpmsg.ttys.0"); NULL when absent. */
 static json_t *t_get(json_t *j, const char *path)
