@@ -263,10 +263,19 @@ enum rb_acct_outcome rb_acct_reply(struct rb_acct *a, uint32_t wire_seq, size_t 
 	}
 	seq = a->next_seq - behind;
 	out->seq = seq;
-	if (seq < a->first_counted)
-		return out->outcome = RB_ACCT_WARMUP;
-
 	s = &a->slots[seq & a->mask];
+	if (seq < a->first_counted) {
+		/*
+		 * A warm-up reply counts nowhere, but its first copy must free the
+		 * slot: left in flight, closed and window mode would wait the loss
+		 * timeout for every warm-up message.
+		 */
+		if (s->seq == seq && s->state == RB_SLOT_IN_FLIGHT) {
+			s->state = RB_SLOT_RECEIVED;
+			a->in_flight--;
+		}
+		return out->outcome = RB_ACCT_WARMUP;
+	}
 	if (s->seq != seq || s->state == RB_SLOT_FREE) {
 		/* The slot was reused: the message was resolved long ago. */
 		if (lost_recently(a, seq)) {

@@ -588,7 +588,7 @@ int rb_cli_check(struct rb_cli *c, char *err, size_t errlen)
 	/*
 	 * A message is one rpmsg buffer: 512 bytes minus the 16-byte rpmsg
 	 * header on virtio (virtio_rpmsg_get_mtu); a larger write to an rpmsg
-	 * char node fails with EMSGSIZE (linux-rpmsg-facts §1.3). Refuse it now.
+	 * char node fails with EMSGSIZE (drivers/rpmsg/virtio_rpmsg_bus.c). Refuse it now.
 	 */
 	c->sizes_ok = false;
 	if (rb_sizes_parse(&c->sizes, c->size_spec, RB_RPMSG_MTU, why, sizeof(why)))

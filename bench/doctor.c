@@ -2,10 +2,9 @@
 /*
  * doctor.c - `rpmsg-bench doctor` (see doctor.h and docs/doctor.md).
  *
- * Every check cites the kernel or U-Boot fact it relies on
- * (linux-rpmsg-facts sections in brackets: §1.4 rpmsg bus, §2 tty drivers,
- * §3 virtio_rpmsg_bus, §4 imx_rproc/mailbox/DT, §5 remoteproc sysfs, §6 kmsg,
- * §8 U-Boot).
+ * Every check cites the source it relies on: Linux 6.1 (drivers/rpmsg,
+ * drivers/remoteproc, drivers/mailbox) unless marked NXP (nxp-imx/linux-imx:
+ * imx_rpmsg.c, imx_rpmsg_tty.c, the *-rpmsg.dts device trees) or U-Boot.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -27,12 +26,12 @@
 #include "kmsg.h"
 
 /* Sizes the checks compare against. */
-#define VRING_MIN_BYTES 0x3000u /* PAGE_ALIGN(vring_size(256, 0x1000)) = 0x3000 (firmware-facts)   \
-				 */
-#define VDEVBUF_MIN_BYTES   0x40000u /* 512 buffers x 512 B (§3 virtio_rpmsg_bus) */
-#define RSC_TABLE_MIN_BYTES 0x400u   /* SZ_1K mapped in attach mode (§4.2) */
+/* PAGE_ALIGN(vring_size(256, 0x1000)) = 0x3000 (remoteproc_core.c rproc_alloc_vring) */
+#define VRING_MIN_BYTES 0x3000u
+#define VDEVBUF_MIN_BYTES   0x40000u /* 512 buffers x 512 B (virtio_rpmsg_bus.c) */
+#define RSC_TABLE_MIN_BYTES 0x400u   /* SZ_1K mapped in attach mode (imx_rproc.c) */
 #define LEGACY_VDEV_STRIDE                                                                         \
-	0x10000u /* imx_rpmsg set_vring_phy_buf: vdev i at start + i*0x10000 (§4.5) */
+	0x10000u /* NXP imx_rpmsg.c set_vring_phy_buf: vdev i at start + i*0x10000 */
 
 #define MAX_REGIONS   16
 #define MAX_LOG_ITEMS 4096
@@ -256,7 +255,7 @@ static enum region_kind region_kind(const struct rb_dt_node *n)
 
 	rb_dt_basename(n, base, sizeof(base));
 	/* remoteproc_core/virtio look up "vdev%dvring%d" and "vdev%dbuffer"
-	 * carveouts; imx_rproc treats "rsc-table" by name (§4.3) */
+	 * carveouts; imx_rproc treats "rsc-table" by name (imx_rproc.c) */
 	if (!strcmp(base, "vdev0vring0"))
 		return R_VRING0;
 	if (!strcmp(base, "vdev0vring1"))
@@ -289,7 +288,7 @@ static bool is_rproc_node(const struct rb_dt_node *n)
 	}
 }
 
-/* Legacy NXP imx_rpmsg node: fsl,imx*-rpmsg (§4.5). */
+/* Legacy NXP imx_rpmsg node: fsl,imx*-rpmsg (NXP drivers/rpmsg/imx_rpmsg.c). */
 static bool is_legacy_node(const struct rb_dt_node *n)
 {
 	for (size_t i = 0;; i++) {
@@ -325,7 +324,7 @@ static int check_mailbox(struct ctx *c, const struct rb_dt_node *n, const char *
 	int ret = 0;
 
 	if (!mb || !names) {
-		/* imx_rproc requests "tx" and "rx" (§4.1); without them every
+		/* imx_rproc.c requests "tx" and "rx"; without them every
 		 * kick fails: "No initialized mbox tx channel" */
 		return add(
 			c->d, RB_DOC_ERROR, "dt-mbox-missing", path,
@@ -458,7 +457,7 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 			r[0].n->name);
 	if (!have[R_RSC]) {
 		c->dt_rsc_table_missing = true;
-		/* attach mode reads the table from "rsc-table" (§4.2); a firmware
+		/* attach mode reads the table from "rsc-table" (imx_rproc.c); a firmware
 		 * loaded by remoteproc carries its own in the ELF */
 		ret = add(
 			c->d, RB_DOC_WARN, "mem-rsc-table-missing", path,
@@ -574,7 +573,8 @@ static int check_legacy(struct ctx *c, const struct rb_dt_node *n)
 	rb_dt_path(n, path, sizeof(path));
 	if (!rb_dt_enabled(n)) {
 		/* imx7s.dtsi ships the node disabled; U-Boot's Colibri iMX7
-		 * ft_board_setup disables it unless the M4 runs (§8) */
+		 * ft_board_setup disables it unless the M4 runs
+		 * (U-Boot board/toradex/colibri_imx7/colibri_imx7.c) */
 		return add(c->d, RB_DOC_ERROR, "dt-rpmsg-disabled", path,
 			   "Start the M4 from U-Boot before Linux boots (e.g. load the firmware "
 			   "and run "
@@ -704,7 +704,7 @@ static int check_remoteproc(struct ctx *c)
 		snprintf(p, sizeof(p), "%s/%s/name", dir, names[i]);
 		read_line(p, name, sizeof(name));
 		snprintf(subj, sizeof(subj), "%s (%s)", names[i], name[0] ? name : "?");
-		/* states: remoteproc_sysfs.c rproc_state_string (§5) */
+		/* states: remoteproc_sysfs.c rproc_state_string */
 		if (!strcmp(state, "attached"))
 			c->rproc_attached = true;
 		if (!strcmp(state, "offline")) {
@@ -720,7 +720,7 @@ static int check_remoteproc(struct ctx *c)
 				  "on the "
 				  "M core, so no channel is announced",
 				  name, fw);
-			/* firmware_loader search order (§5) */
+			/* search order of drivers/base/firmware_loader/main.c */
 			if (!ret && fw[0]) {
 				const char *dirs[] = {"/lib/firmware/updates", "/lib/firmware"};
 
@@ -768,7 +768,8 @@ static int check_remoteproc(struct ctx *c)
 	return 0;
 }
 
-/* The driver and module that serve an announced channel name (§1.2, §2). */
+/* The driver and module that serve an announced channel name (rpmsg_char.c,
+ * rpmsg_ctrl.c, drivers/tty/rpmsg_tty.c; NXP imx_rpmsg_tty.c). */
 struct chan_rule {
 	const char *name;
 	const char *driver; /* rpmsg bus driver name */
@@ -807,7 +808,7 @@ static bool is_tty_channel(const char *chan)
 }
 
 /* Channel name of a bus device: its "name" attribute, else from the
- * device name "<parent>.<name>.<src>.<dst>" (§1.4). */
+ * device name "<parent>.<name>.<src>.<dst>" (rpmsg_core.c). */
 static void channel_name(const char *dir, const char *dev, char *out, size_t size)
 {
 	char p[4600];
@@ -970,7 +971,8 @@ static int check_ttys(struct ctx *c)
 		}
 		close(fd);
 		/* NXP imx_rpmsg_tty keeps tty_std_termios (echo, canonical);
-		 * mainline rpmsg_tty clears ECHO|ICANON but keeps ICRNL/IXON (§2) */
+		 * mainline rpmsg_tty clears ECHO|ICANON but keeps ICRNL/IXON
+		 * (drivers/tty/rpmsg_tty.c, drivers/tty/tty_io.c tty_std_termios) */
 		if (t.c_lflag & (ICANON | ECHO))
 			ret = add(c->d, RB_DOC_WARN, "tty-cooked", subj,
 				  "Make it raw before use: stty -F /dev/ttyRPMSGn raw -echo, or "
@@ -1130,7 +1132,8 @@ static int check_log(struct ctx *c, struct log_scan *s)
 	int ret = 0;
 
 	/* kick failures: one vqid-0 failure before "rpmsg host is online" is
-	 * common at boot (§4.1); anything else means the M core did not take
+	 * common at boot (public i.MX8MM/8MP boot logs); anything else means the
+	 * M core did not take
 	 * its MU interrupt within tx_tout (100 ms) */
 	for (size_t i = 0; i < s->n; i++) {
 		const struct log_item *it = &s->items[i];
@@ -1278,7 +1281,7 @@ int rb_doctor_check(const struct rb_doctor_opts *o, struct rb_doctor *d)
 		    (ret = check_ttys(&c)))
 			goto out;
 		if (c.rproc_attached && c.dt_rsc_table_missing) {
-			/* attach mode with no table: no vdev (§4.2) */
+			/* attach mode with no table: no vdev (imx_rproc.c) */
 			for (size_t i = 0; i < d->n; i++)
 				if (!strcmp(d->f[i].id, "mem-rsc-table-missing"))
 					d->f[i].sev = RB_DOC_ERROR;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * endpoint.c - opening, preparing and closing rpmsg tty and char endpoints.
- * Kernel facts cited from linux-rpmsg-facts (Linux 6.1 sources named there).
+ * Kernel facts cite the Linux 6.1 source file they come from.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -133,7 +133,8 @@ static int open_tty(struct rb_endpoint *e, const char *sysroot, char *err, size_
 	/*
 	 * Both rpmsg tty drivers start cooked: NXP's imx_rpmsg_tty keeps
 	 * tty_std_termios (ECHO, ICANON, ICRNL, IXON, OPOST), mainline clears only
-	 * ECHO and ICANON (linux-rpmsg-facts §2.1, §2.2). Binary frames need raw.
+	 * ECHO and ICANON (NXP drivers/rpmsg/imx_rpmsg_tty.c, drivers/tty/rpmsg_tty.c).
+	 * Binary frames need raw.
 	 */
 	cfmakeraw(&t);
 	t.c_cc[VMIN] = 1;
@@ -200,7 +201,7 @@ static int open_char(struct rb_endpoint *e, const char *sysroot, bool force, cha
 	e->kind = RB_EPT_CHAR;
 	e->mtu =
 		RB_RPMSG_MTU; /* virtio_rpmsg_get_mtu: 512 - 16; larger writes fail with EMSGSIZE */
-	/* rpmsg-raw nodes keep queueing while closed: stale data may wait (§1.3). */
+	/* rpmsg-raw nodes keep queueing while closed: stale data may wait (rpmsg_char.c). */
 	drained = rb_endpoint_drain(e);
 	if (drained < 0) {
 		ret = (int)drained;

@@ -12,8 +12,8 @@
  *
  * Every fd is opened O_NONBLOCK: the tty and rpmsg char drivers honour only
  * O_NONBLOCK, and io_uring treats an O_NONBLOCK file as able to poll instead
- * of punting reads to a worker thread (linux-rpmsg-facts §9, io_uring/io_uring.c
- * __io_file_supports_nowait in 6.1).
+ * of punting reads to a worker thread (io_uring/io_uring.c
+ * __io_file_supports_nowait and io_uring/rw.c in 6.1).
  */
 #ifndef RB_ENDPOINT_H
 #define RB_ENDPOINT_H
@@ -65,16 +65,16 @@ struct rb_endpoint {
  * Open the endpoint `spec` describes, under system root `sysroot` (for sysfs
  * lookups and discovered nodes). A tty is put in raw mode (cfmakeraw,
  * VMIN 1, VTIME 0) and its stale input flushed (TCIFLUSH: NXP's
- * imx_rpmsg_tty exchanges "hello world!" at probe; linux-rpmsg-facts §2.2).
+ * imx_rpmsg_tty exchanges "hello world!" at probe, NXP imx_rpmsg_tty.c).
  * A char node is drained of queued messages (rpmsg-raw nodes keep queueing
- * while closed; §1.3). On failure writes a message naming the input and the
+ * while closed; drivers/rpmsg/rpmsg_char.c). On failure writes a message naming the input and the
  * reason into err (errlen bytes) and returns:
  *   -ENOENT       the path (or channel) does not exist
  *   -ENODEV       not a character device
  *   -ENOTTY       --tty on something that is not a terminal
  *   -EMEDIUMTYPE  --char on a character device that is not rpmsg (unless force)
- *   -EBUSY        another process holds the rpmsg char node (one opener, §1.3)
- *   -ENETRESET    the remote or the channel went away (§1.3)
+ *   -EBUSY        another process holds the rpmsg char node (one opener, rpmsg_char.c)
+ *   -ENETRESET    the remote or the channel went away (rpmsg_char.c)
  *   other -errno  from open(2), ioctl(2), tcsetattr(3)
  * `e` needs rb_endpoint_close() only after success.
  */

@@ -10,8 +10,8 @@
  *   io_uring  one multishot IORING_OP_POLL_ADD per fd (re-armed when a CQE
  *             comes without IORING_CQE_F_MORE), one IORING_OP_TIMEOUT with
  *             IORING_TIMEOUT_ABS for the deadline, all submitted in one
- *             io_uring_submit_and_wait() per wait. This is the pattern of
- *             linux-rpmsg-facts §9: neither tty nor rpmsg char files have
+ *             io_uring_submit_and_wait() per wait. Why (io_uring/io_uring.c,
+ *             io_uring/rw.c, 6.1): neither tty nor rpmsg char files have
  *             FMODE_NOWAIT, so IORING_OP_READ on them would be punted to an
  *             io-wq worker unless O_NONBLOCK, and READ_MULTISHOT fails on
  *             them; poll + read() until EAGAIN works on every kernel >= 5.13.
@@ -20,7 +20,7 @@
  *
  * POLLOUT is asked for only on ttys (n_tty_poll reports it while write_room
  * > 0): rpmsg char nodes on virtio never report POLLOUT (rpmsg_core.c
- * rpmsg_poll without ept->ops->poll, §1.3), so a char write that hit EAGAIN
+ * rpmsg_poll without ept->ops->poll, rpmsg_core.c), so a char write that hit EAGAIN
  * is retried on a timer by the run loop instead.
  */
 #ifndef RB_ENGINE_H

@@ -2,7 +2,7 @@
 /*
  * kmsg.c - tail /dev/kmsg during a run (see kmsg.h).
  *
- * Kernel facts relied on (linux-rpmsg-facts §6; Documentation/ABI/testing/
+ * Kernel facts relied on (Documentation/ABI/testing/
  * dev-kmsg and kernel/printk/printk.c devkmsg_read/devkmsg_llseek, 6.1):
  * - each read() returns exactly one record; a buffer smaller than the record
  *   fails with EINVAL and skips it, hence RB_KMSG_BUF_SIZE = 8192;

@@ -124,7 +124,7 @@ int rb_kmsg_drain(struct rb_kmsg *k, rb_kmsg_ns now_ns);
 
 /*
  * Estimate the offset between the benchmark's clock and the kernel log clock
- * (local_clock(), linux-rpmsg-facts §6): write a marker record to /dev/kmsg
+ * (local_clock(), kernel/printk/printk.c): write a marker record to /dev/kmsg
  * between two clock reads and read its ts_usec back. Records read on the way
  * are processed as by rb_kmsg_drain(). Waits at most 200 ms for the marker.
  * Call before the run and once after it (two calibrations also give the

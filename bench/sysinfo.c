@@ -2,7 +2,7 @@
 /*
  * sysinfo.c - system information for the report (see sysinfo.h).
  *
- * Kernel facts used here (linux-rpmsg-facts §1.3, §1.4, §5; kernel 6.1):
+ * Kernel facts used here (kernel 6.1, files named per item):
  *   - /sys/bus/rpmsg/devices/<parent>.<name>.<src>.<dst>: the directory name
  *     prints src/dst with %d (RPMSG_ADDR_ANY = -1), the `src`/`dst`
  *     attributes with 0x%x (drivers/rpmsg/rpmsg_core.c, dev_set_name and

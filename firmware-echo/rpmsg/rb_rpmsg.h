@@ -7,7 +7,7 @@
  * 512-byte buffers Linux posts there. vring1 carries Linux -> firmware
  * messages: the firmware consumes them and hands the buffers back
  * (drivers/rpmsg/virtio_rpmsg_bus.c rpmsg_probe: vqs[0] "input" = Linux RX,
- * vqs[1] "output" = Linux TX; firmware-facts 2.2).
+ * vqs[1] "output" = Linux TX).
  *
  * rpmsg header (struct rpmsg_hdr, 16 bytes, packed, little-endian):
  *   0 u32 src, 4 u32 dst, 8 u32 reserved, 12 u16 len, 14 u16 flags; payload at 16.
@@ -78,7 +78,7 @@ void rb_rpmsg_init(struct rb_rpmsg_dev *dev, struct rb_stats *st);
  * Bring the link up when Linux is ready: DRIVER_OK in the live resource table
  * (port_rsc_table_live(), volatile read) or `kicked` (a kick arrived). Reads
  * the vring addresses from the live table only then (Linux zeroes the rings
- * after the core starts, firmware-facts 1.3). Returns 1 when the link came
+ * after the core starts: rp_find_vq, order inferred). Returns 1 when the link came
  * up now, 0 when it is not up yet (or already up), -EINVAL when the live table
  * names a vring outside the shared region or changed its num/align (counted
  * once as a bad descriptor until a link-up succeeds).

@@ -3,7 +3,7 @@
  * rb_rsc_table.h - the remoteproc resource table of the echo firmware.
  *
  * Layout per include/linux/remoteproc.h (all fields little-endian, packed) and
- * the NXP SDK table that i.MX kernels expect (firmware-facts 1.1, 1.4):
+ * the NXP SDK table that i.MX kernels expect (SDK examples' rsc_table.c/.h):
  *
  *   offset  field
  *   0x00    ver = 1

@@ -2,7 +2,7 @@
 /*
  * rb_vring.h - the device side of a virtio split ring (include/uapi/linux/virtio_ring.h).
  *
- * Layout for num descriptors and alignment align (firmware-facts 2.1):
+ * Layout for num descriptors and alignment align:
  *
  *   offset                                   content
  *   0                                        desc[num]: {u64 addr, u32 len, u16 flags, u16 next}

@@ -42,6 +42,7 @@ struct step {
 struct want {
 	uint64_t sent, received, lost, corrupted, unresolved, duplicates, reordered, late,
 		unexpected, warmup, in_flight;
+	uint64_t warm_in_flight; /* warm-up messages still in flight (a.in_flight counts them) */
 };
 
 struct scenario {
@@ -100,6 +101,22 @@ static const struct scenario scenarios[] = {
 	 {WRM(0), WRM(1), WRM(2), SND(3), RX(4, 0, W, -1), RX(5, 0, W, -1), EXP(1002, 0),
 	  RX(1003, 2, W, -1), RX(1004, 3, R, 1001)},
 	 {.sent = 1, .received = 1, .warmup = 3}},
+	{"warm-up reply frees its slot",
+	 {WRM(0), RX(5, 0, W, -1), SND(6), RX(10, 1, R, 4)},
+	 {.sent = 1, .received = 1, .warmup = 1}},
+	{"warm-up reply missing: in flight until the timeout, then lost uncounted",
+	 {WRM(0), WRM(1), RX(5, 1, W, -1), SND(6), RX(8, 2, R, 2), EXP(999, 0)},
+	 {.sent = 1, .received = 1, .warmup = 2, .warm_in_flight = 1}},
+	{"warm-up loss counts nowhere, its late reply neither",
+	 {WRM(0), WRM(1), RX(5, 1, W, -1), EXP(1000, 0), SND(1001), RX(1002, 0, W, -1),
+	  RX(1003, 2, R, 2), FIND(1004)},
+	 {.sent = 1, .received = 1, .warmup = 2}},
+	{"warm-up duplicate counts nowhere",
+	 {WRM(0), RX(5, 0, W, -1), RX(6, 0, W, -1), SND(7), RX(8, 1, R, 1), RX(9, 0, W, -1)},
+	 {.sent = 1, .received = 1, .warmup = 1}},
+	{"warm-up in flight when cut short: not unresolved",
+	 {WRM(0), SND(1), RX(2, 1, R, 1), FIN(3), RX(4, 0, W, -1)},
+	 {.sent = 1, .received = 1, .warmup = 1}},
 	{"cut short: timed-out lost, the rest unresolved",
 	 {SND(0), SND(600), SND(700), RX(710, 2, R, 10), FIN(1200), RX(1300, 1, L, -1)},
 	 {.sent = 3, .received = 1, .lost = 1, .unresolved = 1, .reordered = 0, .late = 1}},
@@ -203,6 +220,8 @@ static void run_scenario(const struct scenario *sc)
 		(unsigned long long)a.res.c.warmup);
 	T_CHECK(counted_in_flight(&a) == sc->w.in_flight, "[%s] in flight %llu", sc->name,
 		(unsigned long long)counted_in_flight(&a));
+	T_CHECK(a.in_flight == sc->w.in_flight + sc->w.warm_in_flight, "[%s] all in flight %llu",
+		sc->name, (unsigned long long)a.in_flight);
 	T_CHECK(a.res.lat.count == a.res.c.received, "[%s] one latency per received message",
 		sc->name);
 	T_CHECK(a.res.c.bytes_received == 64 * a.res.c.received, "[%s] bytes received", sc->name);
@@ -439,10 +458,45 @@ static void test_random_model(void)
 	rb_acct_deinit(&a);
 }
 
+/*
+ * Closed loop (one slot): every warm-up reply must free the slot at once, so
+ * the next send never waits for the loss timeout.
+ */
+static void test_warmup_closed(void)
+{
+	struct rb_acct a;
+	struct rb_acct_reply rep;
+	rb_ns t = 0;
+
+	T_CHECK(acct_new(&a, 1, NULL, 0, false) == 0, "init");
+	for (uint32_t i = 0; i < 100; i++, t += 2) {
+		T_CHECK(rb_acct_can_send(&a), "warm-up %u: slot free", i);
+		T_CHECK(rb_acct_sent(&a, t, t, 64, true) == 0, "warm-up %u: send", i);
+		T_CHECK(rb_acct_next_expiry(&a) == t + TIMEOUT, "warm-up %u: expiry", i);
+		T_CHECK(rb_acct_reply(&a, i, 64, true, t + 1, &rep) == RB_ACCT_WARMUP,
+			"warm-up %u: outcome %d", i, (int)rep.outcome);
+		T_CHECK(a.in_flight == 0, "warm-up %u: in flight %llu", i,
+			(unsigned long long)a.in_flight);
+		T_CHECK(rb_acct_next_expiry(&a) == UINT64_MAX, "warm-up %u: nothing to expire", i);
+	}
+	for (uint32_t i = 100; i < 110; i++, t += 2) {
+		T_CHECK(rb_acct_sent(&a, t, t, 64, false) == 0, "send %u", i);
+		T_CHECK(rb_acct_reply(&a, i, 64, true, t + 1, &rep) == RB_ACCT_RECEIVED,
+			"reply %u: outcome %d", i, (int)rep.outcome);
+	}
+	T_CHECK(a.res.c.warmup == 100 && a.res.c.sent == 10 && a.res.c.received == 10 &&
+			a.res.c.lost == 0 && a.res.c.duplicates == 0 && a.res.lat.count == 10,
+		"counts warmup %llu sent %llu received %llu lost %llu",
+		(unsigned long long)a.res.c.warmup, (unsigned long long)a.res.c.sent,
+		(unsigned long long)a.res.c.received, (unsigned long long)a.res.c.lost);
+	rb_acct_deinit(&a);
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
 		run_scenario(&scenarios[i]);
+	test_warmup_closed();
 	test_wrap();
 	test_horizon();
 	test_sizes_and_pacing();

@@ -2,7 +2,8 @@
 /*
  * test-klog.c - kernel log record parsing and the rpmsg classifier.
  *
- * Every documented log string (linux-rpmsg-facts §3-§5, §10) is classified
+ * Every documented log string (6.1 virtio_rpmsg_bus.c, rpmsg_ns.c, imx_rproc.c,
+ * mailbox.c, remoteproc_core.c; NXP imx_rpmsg.c, imx_rpmsg_tty.c) is classified
  * from a table; each row is printed when it fails. The saved-log fixtures
  * (tests/fixtures/klog: dmesg, dmesg -t, journalctl -k, raw kmsg dump) hold
  * the same lines and must give the same counts per class.

@@ -105,7 +105,7 @@ static void start_qemu(void)
 	struct lm_config cfg;
 
 	snprintf(fw.shm, sizeof(fw.shm), "/dev/shm/rb-fwq-%d", (int)getpid());
-	/* QEMU neither zeroes nor removes the file: start from a clean one (emulation.md B). */
+	/* QEMU 7.2 neither zeroes nor removes the file (measured): start from a clean one. */
 	fd = open(fw.shm, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	t_check(fd >= 0 && ftruncate(fd, RB_MPS2_RAM_SIZE) == 0, "create %s: %s", fw.shm,
 		strerror(errno));

@@ -5,7 +5,7 @@
  *
  * Resource table, by the rules of drivers/remoteproc/remoteproc_elf_loader.c
  * (rproc_elf_find_rsc_table) and remoteproc_core.c (rproc_handle_resources,
- * rproc_handle_vdev, rproc_parse_vring) (firmware-facts §1.2/§1.3):
+ * rproc_handle_vdev, rproc_parse_vring):
  *   - a section named exactly ".resource_table", inside a loaded segment;
  *   - ver == 1, reserved[0..1] == 0, the num offsets fit in the section,
  *     every entry header (u32 type) within the section;

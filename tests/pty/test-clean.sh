@@ -44,6 +44,32 @@ for engine in poll io_uring; do
 	expect "$engine: no firmware info with --protocol generic" "$(jr .firmware)" null
 done
 
+echo "# warm-up in closed loop: each warm-up reply frees its slot (no loss-timeout wait)"
+peer_start
+t0=$SECONDS
+bench --tty "$PTY" --warmup 100 -n 2000
+t1=$SECONDS
+peer_stop
+expect "warmup: exit status" "$RC" 0
+expect "warmup: warmup" "$(jr "$C.warmup")" 100
+expect "warmup: sent" "$(jr "$C.sent")" 2000
+expect "warmup: received" "$(jr "$C.received")" 2000
+expect "warmup: lost" "$(jr "$C.lost")" 0
+expect "warmup: latency samples" "$(jr '.endpoints[0].results.latency.count')" 2000
+expect "warmup: peer echoed all" "$(pc echoed)" 2100
+# A stalled warm-up waits the 1 s loss timeout per message: 100 s.
+expect "warmup: done within 20 s" "$((t1 - t0 <= 20))" 1
+
+echo "# --warmup-time: a closed loop sends many warm-up messages, not one per loss timeout"
+peer_start
+bench --tty "$PTY" --warmup-time 300ms -n 2000
+peer_stop
+expect "warmup-time: exit status" "$RC" 0
+expect "warmup-time: sent" "$(jr "$C.sent")" 2000
+expect "warmup-time: received" "$(jr "$C.received")" 2000
+expect "warmup-time: more than one warm-up message" "$(($(jr "$C.warmup") > 1))" 1
+expect "warmup-time: peer echoed all" "$(pc echoed)" $((2000 + $(jr "$C.warmup")))
+
 echo "# real-time options recorded, percentile list honoured"
 peer_start
 bench --tty "$PTY" -n 1000 -p 10 -a 0 -m --cpu-dma-latency 0 --percentiles 50,99

@@ -6,7 +6,7 @@
  * BKPT 0xAB with the operation in r0 and the argument block in r1.
  * SYS_EXIT_EXTENDED (0x20) takes {reason, subcode}; with reason
  * ADP_Stopped_ApplicationExit (0x20026) QEMU exits with status `subcode`
- * (measured: emulation.md part B; plain SYS_EXIT only gives 0 or 1).
+ * (measured with qemu-system-arm 7.2; plain SYS_EXIT only gives 0 or 1).
  */
 #include "cm.h"
 

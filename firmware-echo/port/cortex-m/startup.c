@@ -43,7 +43,7 @@ static void zero_words(uint32_t *dst, uint32_t *end)
 
 /*
  * Reset: load SP ourselves (U-Boot's bootaux on the 32-bit i.MX7D hands the
- * core SP = 0: firmware-facts §5.5), point VTOR at our table (on the i.MX7D
+ * core SP = 0: U-Boot arch/arm/mach-imx/imx_bootaux.c), point VTOR at our table (on the i.MX7D
  * the boot vector at address 0 is only a two-word stub in OCRAM_S), set up
  * the C runtime and run the firmware (rb_fw_main(), never returns). Runs
  * with interrupts masked until port_init() enables what it needs.

@@ -48,14 +48,14 @@ static int dwt_start(void)
 {
 	RB_CM_DEMCR |= 1u << 24; /* TRCENA: DWT/ITM on (CMSIS CoreDebug_DEMCR_TRCENA) */
 #ifdef RB_CM_M7
-	RB_CM_DWT_LAR = 0xC5ACCE55u; /* the M7 DWT is locked at reset (firmware-facts §7) */
+	RB_CM_DWT_LAR = 0xC5ACCE55u; /* the M7 DWT is locked at reset (CMSIS core_cm7.h DWT->LAR) */
 #endif
 	RB_CM_DWT_CYCCNT = 0;
 	RB_CM_DWT_CTRL |= 1u; /* CYCCNTENA */
 	uint32_t a = RB_CM_DWT_CYCCNT;
 	for (volatile int i = 0; i < 16; i++)
 		;
-	/* QEMU reads CYCCNT as 0 forever: never wait on it there (emulation.md part B). */
+	/* QEMU reads CYCCNT as 0 forever: never wait on it there (measured, QEMU 7.2). */
 	return RB_CM_DWT_CYCCNT != a ? 0 : -ENODEV;
 }
 

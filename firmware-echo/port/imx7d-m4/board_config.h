@@ -12,7 +12,10 @@
 
 #define RB_BOARD_NAME		"imx7d-m4"
 
-/* Vrings (firmware-facts §1.4/§1.5, linux-rpmsg-facts §4.4): vring1 = vring0 + 0x8000. */
+/*
+ * Vrings: legacy imx_rpmsg reg 0x8fff0000 as in the Colibri iMX7 example of Zephyr's openamp
+ * sample doc (NXP's own 7D address UNVERIFIED); vring1 = vring0 + 0x8000.
+ */
 #ifndef RB_BOARD_VRING0_DA
 #define RB_BOARD_VRING0_DA	0x8FFF0000u
 #define RB_BOARD_VRING1_DA	0x8FFF8000u
@@ -33,7 +36,7 @@
 #define RB_IMX_CORE_HZ		240000000u
 #endif
 
-/* Debug console (firmware-facts §8). */
+/* Debug console: UART2 (Zephyr boards/toradex/colibri_imx7d DTS). */
 #define RB_IMX_UART_BASE	0x30890000u
 #define RB_IMX_UART_CLK_HZ	0u
 #define RB_IMX_UART_ROOT	0u
@@ -44,7 +47,7 @@
 /*
  * MPU (ARMv7-M ARM B3.5; later entries win): peripherals Device and
  * never executed, the TCMs Normal, the DDR that holds vrings and buffers
- * Normal non-cacheable, shareable, not executable (firmware-facts §6). The
+ * Normal non-cacheable, shareable, not executable (as the 8M SDK board.c; inferred for 7D). The
  * caches stay off, so nothing needs cleaning or invalidating.
  */
 #define RB_IMX_MPU_REGIONS {\

@@ -11,7 +11,8 @@
 
 #define RB_BOARD_NAME		"imx8mm-m4"
 
-/* Vrings (firmware-facts §1.4/§1.5, linux-rpmsg-facts §4.4): vring1 = vring0 + 0x8000. */
+/* Vrings, vring1 = vring0 + 0x8000
+ * (NXP imx8mm-evk-rpmsg.dts, rpmsg-lite imx8mm_m4/rpmsg_platform.h). */
 #ifndef RB_BOARD_VRING0_DA
 #define RB_BOARD_VRING0_DA	0xB8000000u
 #define RB_BOARD_VRING1_DA	0xB8008000u
@@ -32,7 +33,7 @@
 #define RB_IMX_CORE_HZ		400000000u
 #endif
 
-/* Debug console (firmware-facts §8). */
+/* Debug console: UART4 (SDK boards/evkmimx8mm/board.h). */
 #define RB_IMX_UART_BASE	0x30A60000u
 #define RB_IMX_UART_CLK_HZ	80000000u
 #define RB_IMX_UART_ROOT	0u
@@ -43,7 +44,7 @@
 /*
  * MPU (ARMv7-M ARM B3.5; later entries win): peripherals Device and
  * never executed, the TCMs Normal, the DDR that holds vrings and buffers
- * Normal non-cacheable, shareable, not executable (firmware-facts §6). The
+ * Normal non-cacheable, shareable, not executable (SDK boards/evkmimx8mm/board.c). The
  * caches stay off, so nothing needs cleaning or invalidating.
  */
 #define RB_IMX_MPU_REGIONS {\

@@ -10,7 +10,8 @@
 
 #define RB_BOARD_NAME		"imx8mp-m7"
 
-/* Vrings (firmware-facts §1.4/§1.5, linux-rpmsg-facts §4.4): vring1 = vring0 + 0x8000. */
+/* Vrings, vring1 = vring0 + 0x8000
+ * (NXP imx8mp-evk-rpmsg.dts, rpmsg-lite imx8mp_m7/rpmsg_platform.h). */
 #ifndef RB_BOARD_VRING0_DA
 #define RB_BOARD_VRING0_DA	0x55000000u
 #define RB_BOARD_VRING1_DA	0x55008000u
@@ -26,12 +27,12 @@
 #define RB_IMX_RSC_TABLE_DA	0x550FF000u
 #endif
 
-/* Core clock: 800 MHz per NXP (firmware-facts §7; the exact BOARD_BootClockRUN value is UNVERIFIED). */
+/* Core clock: 800 MHz per NXP (the exact SDK BOARD_BootClockRUN value is UNVERIFIED). */
 #ifndef RB_IMX_CORE_HZ
 #define RB_IMX_CORE_HZ		800000000u
 #endif
 
-/* Debug console (firmware-facts §8). */
+/* Debug console: UART4 (SDK boards/evkmimx8mp/board.h). */
 #define RB_IMX_UART_BASE	0x30A60000u
 #define RB_IMX_UART_CLK_HZ	80000000u
 #define RB_IMX_UART_ROOT	0x3038B080u
@@ -42,7 +43,7 @@
 /*
  * MPU (ARMv7-M ARM B3.5; later entries win): peripherals Device and
  * never executed, the TCMs Normal, the DDR that holds vrings and buffers
- * Normal non-cacheable, shareable, not executable (firmware-facts §6). The
+ * Normal non-cacheable, shareable, not executable (SDK boards/evkmimx8mp/board.c). The
  * caches stay off, so nothing needs cleaning or invalidating.
  */
 #define RB_IMX_MPU_REGIONS {\

@@ -2,8 +2,9 @@
 /*
  * imx.h - i.MX7D / i.MX8M peripherals the echo firmware uses from the M core:
  * the Messaging Unit (B side), the debug UART, a few CCM registers and the
- * system counter. Offsets and bits from the NXP device headers as collected
- * in firmware-facts §4 (MU), §7 (SYS_CTR), §8 (UART), §4.5 (CCM).
+ * system counter. Offsets and bits from the NXP device headers
+ * (mcux-devices-imx i.MX8MP/periph/PERI_MU.h, PERI_SYS_CTR_*.h, PERI_UART.h),
+ * MCUXpresso SDK drivers/mu/fsl_mu.h and devices/MIMX8ML8/drivers/fsl_clock.h.
  *
  * A board's board_config.h sets, besides the four RB_BOARD_* values the
  * portable core needs:
@@ -35,7 +36,7 @@ struct rb_imx_mu {
 	volatile uint32_t sr;	 /* 0x20 */
 	volatile uint32_t cr;	 /* 0x24 */
 };
-#define RB_IMX_MU_B ((struct rb_imx_mu *)0x30AB0000u) /* all four SoCs, firmware-facts §4.1 */
+#define RB_IMX_MU_B ((struct rb_imx_mu *)0x30AB0000u) /* all four SoCs, SDK device headers */
 #define RB_IMX_MU_IRQ 97u			      /* NVIC IRQ on the M core, all four SoCs */
 #define RB_IMX_MU_CH 1u				      /* rpmsg uses channel 1 (TR1/RR1) */
 #define RB_IMX_MU_SR_RF(n) (1u << (27u - (n)))	      /* RF1 = bit 26 */
@@ -43,7 +44,7 @@ struct rb_imx_mu {
 #define RB_IMX_MU_CR_RIE(n) (1u << (27u - (n)))	      /* RIE1 = bit 26 */
 #define RB_IMX_MU_CR_GIR_MASK (0xFu << 16)	      /* write 0 on every read-modify-write */
 
-/* i.MX UART (all i.MX6/7/8M), [DEV i.MX8MP/periph/PERI_UART.h], firmware-facts §8. */
+/* i.MX UART (all i.MX6/7/8M), mcux-devices-imx i.MX8MP/periph/PERI_UART.h. */
 struct rb_imx_uart {
 	volatile uint32_t urxd;	     /* 0x00 */
 	uint32_t pad0[15];
@@ -73,9 +74,9 @@ _Static_assert(__builtin_offsetof(struct rb_imx_uart, uts) == 0xB4, "UTS at 0xB4
 
 /*
  * CCM TARGET_ROOT: MUX bits 26:24, ENABLE bit 28, dividers 0 = divide by 1
- * (firmware-facts §8: UART4 root TARGET_ROOT[97] = 0x3038B080, MUX 1 =
- * SYSTEM_PLL1_DIV10 = 80 MHz). A CCGR written 0x3333 keeps the gate on in
- * all four domains, as the SDK's CLOCK_EnableClock does (§4.5).
+ * (SDK devices/MIMX8ML8/drivers/fsl_clock.h: UART4 root TARGET_ROOT[97] =
+ * 0x3038B080, MUX 1 = SYSTEM_PLL1_DIV10 = 80 MHz). A CCGR written 0x3333 keeps
+ * the gate on in all four domains, as the SDK's CLOCK_EnableClock does.
  */
 #define RB_IMX_CCM_ROOT_ENABLE (1u << 28)
 #define RB_IMX_CCM_ROOT_MUX(m) ((uint32_t)(m) << 24)
@@ -85,7 +86,7 @@ _Static_assert(__builtin_offsetof(struct rb_imx_uart, uts) == 0xB4, "UTS at 0xB4
  * System counter CONTROL frame (CNTCV0 low 32 bits at +0x8, CNTCV1 high 24
  * bits at +0xC), 8 MHz, the counter behind the A cores' generic timer.
  * [DEV PERI_SYS_CTR_CONTROL.h], [UB arch/arm/mach-imx/syscounter.c]. The
- * SDK and Linux disagree about the READ frame (firmware-facts §7, CONFLICT);
+ * SDK and Linux (drivers/clocksource/timer-imx-sysctr.c) disagree about the READ frame;
  * the CONTROL frame is the one both agree on. Whether the M core may read it
  * under the BSP's RDC setup is UNVERIFIED.
  */

@@ -4,12 +4,14 @@
  * M7, one source for all four; the differences are in each board's
  * board_config.h.
  *
- * Start-up follows firmware-facts §11: MPU (shared DDR Normal non-cacheable,
+ * Start-up follows NXP SDK boards/evkmimx8mp/board.c and rpmsg-lite: MPU
+ * (shared DDR Normal non-cacheable,
  * peripherals Device, caches left off), timestamps, debug UART, resource
  * table copied to the BSP's rsc-table region (attach mode, as NXP's
  * copyResourceTable()), then the MU receive interrupt for channel 1 so that
  * every kick is read from RR1 at once: Linux waits at most 100 ms for that
- * read before it logs "imx_rproc_kick: failed (.., err:-62)" (§4.3).
+ * read before it logs "imx_rproc_kick: failed (.., err:-62)"
+ * (drivers/remoteproc/imx_rproc.c, drivers/mailbox/mailbox.c).
  */
 #include <errno.h>
 #include <string.h>
@@ -57,7 +59,7 @@ static void uart_init(void)
 		return;
 	}
 	/*
-	 * Baud = ref / (16 * (UBMR + 1) / (UBIR + 1)) (firmware-facts §8);
+	 * Baud = ref / (16 * (UBMR + 1) / (UBIR + 1)) (i.MX UART, PERI_UART.h);
 	 * UBIR + 1 = 1000 keeps both registers 16-bit for ref < 100 MHz.
 	 */
 	const uint32_t ubir = 999u;
@@ -103,7 +105,7 @@ int port_init(void)
 
 	size_t rsc_len = (size_t)(__rsc_table_end - __rsc_table_start);
 	if (RB_IMX_RSC_TABLE_DA) {
-		/* imx_rproc maps rsc-table with SZ_1K (firmware-facts §1.2). */
+		/* imx_rproc.c maps rsc-table with SZ_1K (imx_rproc_get_loaded_rsc_table). */
 		if (rsc_len > 1024u)
 			return -EFBIG;
 		memcpy((void *)(uintptr_t)RB_IMX_RSC_TABLE_DA, __rsc_table_start, rsc_len);
@@ -129,7 +131,7 @@ uint32_t port_core_clock_hz(void)
 	return RB_IMX_CORE_HZ;
 }
 
-/* DDR is seen at the same address by both sides on i.MX8M and i.MX7D (ATT, §5.1). */
+/* DDR is seen at the same address by both sides on i.MX8M and i.MX7D (imx_rproc.c ATT tables). */
 void *port_da_to_va(uint64_t da, size_t len)
 {
 	const uint64_t lo = RB_IMX_SHM_DA, hi = (uint64_t)RB_IMX_SHM_DA + RB_IMX_SHM_SIZE;
@@ -148,13 +150,13 @@ volatile void *port_rsc_table_live(void)
 {
 	if (RB_IMX_RSC_TABLE_DA)
 		return (volatile void *)(uintptr_t)RB_IMX_RSC_TABLE_DA;
-	/* No rsc-table region: Linux copies its table into our section (§1.2). */
+	/* No rsc-table region: Linux copies its table into our section (rproc_start). */
 	return (volatile void *)(uintptr_t)__rsc_table_start;
 }
 
 /*
  * TR1 = vqid << 16 once TE1 says Linux has read the previous one, as
- * rpmsg-lite's platform_notify()/MU_SendMsg() (firmware-facts §4.4). Linux
+ * rpmsg-lite's platform_notify() and SDK fsl_mu.h MU_SendMsg(). Linux
  * handles every vring on any notification and ignores the value, so if TE1
  * stays clear for RB_IMX_NOTIFY_WAIT_US a notification is still pending and
  * this one is dropped instead of blocking the firmware.

@@ -3,7 +3,7 @@
  * mps2.c - port.h for QEMU's MPS2 boards (mps2-an500 Cortex-M7, mps2-an386
  * Cortex-M4), shared by both board directories.
  *
- * What stands in for the i.MX hardware (emulation.md part B):
+ * What stands in for the i.MX hardware (measured with qemu-system-arm 7.2):
  *  - the Messaging Unit: struct rb_shm_mbox at the start of the shared machine
  *    RAM, polled (no interrupt), acknowledged like RR1 is read on the MU;
  *  - the "rsc-table" region: RB_MPS2_RSC_OFF of the same RAM;
@@ -23,9 +23,9 @@
 #include "rb_proto.h"
 
 
-#define MPS2_CORE_HZ 25000000u	/* QEMU hw/arm/mps2.c SYSCLK_FRQ (firmware-facts §10) */
+#define MPS2_CORE_HZ 25000000u	/* QEMU hw/arm/mps2.c SYSCLK_FRQ */
 
-/* CMSDK APB UART, QEMU hw/char/cmsdk-apb-uart.c (firmware-facts §10). */
+/* CMSDK APB UART, QEMU hw/char/cmsdk-apb-uart.c. */
 struct cmsdk_uart {
 	volatile uint32_t data;	   /* 0x00 */
 	volatile uint32_t state;   /* 0x04: TXFULL bit 0, RXFULL bit 1 */
@@ -54,7 +54,7 @@ int port_init(void)
 	UART0->bauddiv = 16;
 	UART0->ctrl = 1u; /* TX_EN: without it the first write blocks forever */
 
-	/* QEMU does not model the DWT: SysTick is the only counter (emulation.md part B). */
+	/* QEMU does not model the DWT: SysTick is the only counter (CYCCNT reads 0 in QEMU 7.2). */
 	(void)rb_cm_ticks_init(RB_CM_TICK_SYSTICK, MPS2_CORE_HZ);
 	__asm__ volatile("cpsie i" ::: "memory");
 

@@ -4,7 +4,7 @@
  * boards (QEMU mps2-an500 / mps2-an386), seen by the firmware at its device
  * address and by a host process through the file that backs it
  * (-object memory-backend-file,...,share=on: file offset X = RAM base + X,
- * emulation.md part B).
+ * measured with qemu-system-arm 7.2).
  *
  *   offset     size      content
  *   --------   -------   ------------------------------------------------
@@ -24,7 +24,7 @@
 
 #include <stdint.h>
 
-#define RB_MPS2_AN500_RAM_BASE	0x60000000u	/* QEMU hw/arm/mps2.c, emulation.md part B */
+#define RB_MPS2_AN500_RAM_BASE	0x60000000u	/* QEMU hw/arm/mps2.c */
 #define RB_MPS2_AN386_RAM_BASE	0x21000000u
 #define RB_MPS2_RAM_SIZE	0x01000000u	/* QEMU requires exactly 16 MiB */
 
