@@ -383,7 +383,7 @@ static int check_mailbox(struct ctx *c, const struct rb_dt_node *n, const char *
 			"Nothing to do for mainline kernels; NXP lf-5.10 kernels request \"rxdb\".",
 			"no \"rxdb\" mailbox channel: mainline imx_rproc does not use it, NXP "
 			"lf-5.10 "
-			"requests it (§4.1)");
+			"requests it (imx_rproc.c)");
 	return ret;
 }
 
@@ -434,7 +434,7 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 			  "and "
 			  "to memory-region.",
 			  "memory-region lacks %s: remoteproc looks vrings up as carveouts named "
-			  "\"vdev%%dvring%%d\" (§4.3) and must place them where the firmware "
+			  "\"vdev%%dvring%%d\" (remoteproc_core.c) and must place them where the firmware "
 			  "expects them",
 			  !have[R_VRING0] && !have[R_VRING1] ? "vdev0vring0 and vdev0vring1"
 			  : !have[R_VRING0]		     ? "vdev0vring0"
@@ -445,7 +445,7 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 			"Add vdevbuffer (compatible = \"shared-dma-pool\", 1 MiB, no-map) to "
 			"/reserved-memory and list it first in memory-region.",
 			"no vdevbuffer: without a \"vdev0buffer\" carveout the first memory-region "
-			"becomes the DMA pool of the 512 rpmsg buffers (§4.3)");
+			"becomes the DMA pool of the 512 rpmsg buffers (remoteproc_virtio.c)");
 	else if (r[0].kind != R_BUFFER)
 		ret = add(
 			c->d, RB_DOC_ERROR, "mem-vdevbuffer-not-first", path,
@@ -453,7 +453,7 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 			"memory-region starts with %s, not the buffer pool: remoteproc_virtio uses "
 			"memory-region index 0 as the vdev's DMA pool when there is no "
 			"\"vdev0buffer\" "
-			"carveout (§4.3), so the rpmsg buffers land in the wrong region",
+			"carveout (imx_rproc.c), so the rpmsg buffers land in the wrong region",
 			r[0].n->name);
 	if (!have[R_RSC]) {
 		c->dt_rsc_table_missing = true;
@@ -498,7 +498,7 @@ static int check_regions(struct ctx *c, const struct rb_dt_node *n, const char *
 				  "Make rsc-table 0x1000 bytes.",
 				  "%s is 0x%" PRIx64
 				  " bytes; imx_rproc maps 1 KiB of it as the resource "
-				  "table in attach mode (§4.2)",
+				  "table in attach mode (imx_rproc.c)",
 				  r[i].n->name, r[i].size);
 		if (r[i].kind == R_BUFFER &&
 		    !rb_dt_has_string(r[i].n, "compatible", "shared-dma-pool"))
@@ -602,13 +602,13 @@ static int check_legacy(struct ctx *c, const struct rb_dt_node *n)
 			"0x10000>; and reserve the same range.",
 			"the legacy rpmsg node has no reg: imx_rpmsg prints \"No vring buffer.\" "
 			"and "
-			"fails with -ENOMEM (-12) (§4.5)");
+			"fails with -ENOMEM (-12) (NXP imx_rpmsg.c)");
 	if (s < (uint64_t)vdevs * LEGACY_VDEV_STRIDE)
 		add(c->d, RB_DOC_ERROR, "dt-rpmsg-reg-too-small", path,
 		    "Give reg at least 0x10000 bytes per vdev (vdev-nums).",
 		    "reg is 0x%" PRIx64 " bytes for %u vdev(s); imx_rpmsg places vdev i at start + "
 		    "i*0x10000 (vring1 at +0x8000) and fails with \"Too small memory size\" / \"No "
-		    "vring buffer.\" (§4.5)",
+		    "vring buffer.\" (NXP imx_rpmsg.c)",
 		    s, vdevs);
 	if (!reserved(c, a, s))
 		return add(c->d, RB_DOC_WARN, "mem-rpmsg-not-reserved", path,
@@ -1132,9 +1132,9 @@ static int check_log(struct ctx *c, struct log_scan *s)
 	int ret = 0;
 
 	/* kick failures: one vqid-0 failure before "rpmsg host is online" is
-	 * common at boot (public i.MX8MM/8MP boot logs); anything else means the
-	 * M core did not take
-	 * its MU interrupt within tx_tout (100 ms) */
+	 * common at boot (NXP community i.MX8MM/8MP boot logs); anything else
+	 * means the M core did not take its MU interrupt within tx_tout (100 ms,
+	 * imx_rproc.c, drivers/mailbox/mailbox.c) */
 	for (size_t i = 0; i < s->n; i++) {
 		const struct log_item *it = &s->items[i];
 
