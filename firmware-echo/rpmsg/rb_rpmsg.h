@@ -78,10 +78,10 @@ void rb_rpmsg_init(struct rb_rpmsg_dev *dev, struct rb_stats *st);
  * Bring the link up when Linux is ready: DRIVER_OK in the live resource table
  * (port_rsc_table_live(), volatile read) or `kicked` (a kick arrived). Reads
  * the vring addresses from the live table only then (Linux zeroes the rings
- * after the core starts: rp_find_vq, order inferred). Returns 1 when the link came
- * up now, 0 when it is not up yet (or already up), -EINVAL when the live table
- * names a vring outside the shared region or changed its num/align (counted
- * once as a bad descriptor until a link-up succeeds).
+ * after the core starts: remoteproc_core.c rproc_start; inferred). Returns 1
+ * when the link came up now, 0 when it is not up yet (or already up), -EINVAL
+ * when the live table names a vring outside the shared region or changed its
+ * num/align (counted once as a bad descriptor until a link-up succeeds).
  */
 int rb_rpmsg_link(struct rb_rpmsg_dev *dev, bool kicked);
 

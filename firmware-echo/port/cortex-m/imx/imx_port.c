@@ -4,11 +4,11 @@
  * M7, one source for all four; the differences are in each board's
  * board_config.h.
  *
- * Start-up follows NXP SDK boards/evkmimx8mp/board.c and rpmsg-lite: MPU
- * (shared DDR Normal non-cacheable,
- * peripherals Device, caches left off), timestamps, debug UART, resource
- * table copied to the BSP's rsc-table region (attach mode, as NXP's
- * copyResourceTable()), then the MU receive interrupt for channel 1 so that
+ * Start-up order inferred from NXP's SDK (boards/evkmimx8mp/board.c, the
+ * rpmsg_lite_str_echo example) and rpmsg-lite: MPU (shared DDR Normal
+ * non-cacheable, peripherals Device, caches left off), timestamps, debug
+ * UART, resource table copied to the BSP's rsc-table region (attach mode,
+ * as NXP's copyResourceTable()), then the MU receive interrupt for channel 1 so that
  * every kick is read from RR1 at once: Linux waits at most 100 ms for that
  * read before it logs "imx_rproc_kick: failed (.., err:-62)"
  * (drivers/remoteproc/imx_rproc.c, drivers/mailbox/mailbox.c).
