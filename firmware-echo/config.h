@@ -75,12 +75,16 @@
 	X("rpmsg-bench-ept", RB_CHAN_EPT_ADDR, RB_CH_MSG, 0)
 #endif
 /*
- * Delay from link-up to the second name-service announcement, in ms (0: none).
- * An announcement that arrives before Linux's rpmsg_ns endpoint exists is
- * dropped ("msg received with no recipient", firmware-facts 2.5).
+ * Delay from link-up to the second name-service announcement, in ms (0: none,
+ * the default). An announcement that arrives before Linux's rpmsg_ns endpoint
+ * exists is dropped ("msg received with no recipient", firmware-facts 2.5); a
+ * second one covers that race, but when the first did arrive Linux logs
+ * "channel ... already exist" and "rpmsg_create_channel failed" for every
+ * channel not yet used (virtio_rpmsg_bus.c __rpmsg_create_channel), on every
+ * boot. Link-up waits for DRIVER_OK or the first kick, after rpmsg_ns exists.
  */
 #ifndef RB_CFG_NS_REANNOUNCE_MS
-#define RB_CFG_NS_REANNOUNCE_MS 1000u
+#define RB_CFG_NS_REANNOUNCE_MS 0u
 #endif
 
 /* --- Echo core --------------------------------------------------------------- */

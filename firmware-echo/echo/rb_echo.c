@@ -39,6 +39,15 @@ int rb_echo_init(struct rb_echo *e, struct rb_rpmsg_dev *dev, struct rb_stats *s
 	return 0;
 }
 
+/*
+ * Delay from link-up to the second name-service announcement in ms, 0 for
+ * none; RB_CFG_NS_REANNOUNCE_MS unless a port changes it before link-up (the
+ * host program's --ns-reannounce-ms). Declared here as well as by the ports
+ * that set it, since rb_echo.h belongs to the portable interface.
+ */
+extern uint32_t rb_echo_ns_reannounce_ms;
+uint32_t rb_echo_ns_reannounce_ms = RB_CFG_NS_REANNOUNCE_MS;
+
 static uint64_t us_to_ticks(uint64_t us)
 {
 	return (uint64_t)port_ticks_hz() * us / 1000000u;
@@ -441,8 +450,8 @@ int rb_echo_poll(struct rb_echo *e, uint64_t now)
 	if (e->ns_rounds == 0) {
 		if (!announce_all(e, false))
 			e->ns_rounds = 1;
-	} else if (e->ns_rounds == 1 && RB_CFG_NS_REANNOUNCE_MS != 0u &&
-		   now - e->link_ticks >= us_to_ticks(RB_CFG_NS_REANNOUNCE_MS * 1000ull)) {
+	} else if (e->ns_rounds == 1 && rb_echo_ns_reannounce_ms != 0u &&
+		   now - e->link_ticks >= us_to_ticks(rb_echo_ns_reannounce_ms * 1000ull)) {
 		if (!announce_all(e, true))
 			e->ns_rounds = 2;
 	}

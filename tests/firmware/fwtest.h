@@ -44,8 +44,7 @@ struct t_fw {
  * Create a shared file, start $RB_BUILD/bin/rb-fw-host on it (base_pa, extra
  * arguments appended, NULL-terminated), open the model, wait for the remote
  * and probe (lm_start), then, when want_ns, wait for the three default
- * announcements and their re-announcement (about 1 s later). Fails the test
- * on any error.
+ * announcements. Fails the test on any error.
  */
 void t_fw_start(struct t_fw *f, uint64_t base_pa, bool want_ns, const char *const *extra);
 

@@ -3,7 +3,8 @@
  * test-fw-host.c - the rb-fw-host program: --channels (custom names,
  * addresses, kinds, an unannounced address), link reset by Linux (status 0)
  * and a new probe, link-up by the first kick without DRIVER_OK (legacy BSP),
- * --timeout with --stats-out, and start-up errors (exit status 1).
+ * --timeout with --stats-out, --ns-reannounce-ms (the second name-service
+ * round, off by default), and start-up errors (exit status 1).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -54,7 +55,8 @@ static int run(const char *args)
 
 int main(void)
 {
-	static const char *const extra[] = {"--channels", "foo:50:msg,bar:51:tty,-:60:msg", NULL};
+	static const char *const extra[] = {"--channels", "foo:50:msg,bar:51:tty,-:60:msg",
+					    "--ns-reannounce-ms", "1000", NULL};
 	struct rb_stats st;
 	struct t_fw f;
 	char args[256];
@@ -106,6 +108,7 @@ int main(void)
 	snprintf(args, sizeof(args), "--shm %s --ctrl-pa 0 --channels foo", f.shm);
 	t_check(run(args) == 1, "bad --channels must fail");
 	t_check(run("--shm /dev/null --bogus") == 1, "unknown option must fail");
+	t_check(run("--shm /dev/null --ns-reannounce-ms 1x") == 1, "bad --ns-reannounce-ms must fail");
 	{
 		FILE *fp = fopen(f.shm, "w");
 

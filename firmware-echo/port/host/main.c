@@ -3,7 +3,7 @@
  * main.c - rb-fw-host: the echo firmware as a Linux process.
  *
  * rb-fw-host --shm FILE [--base-pa ADDR] [--ctrl-pa ADDR] [--channels LIST]
- *            [--timeout S] [--stats-out FILE] [--quiet]
+ *            [--timeout S] [--stats-out FILE] [--ns-reannounce-ms MS] [--quiet]
  *
  * LIST is comma-separated NAME:ADDR:KIND, KIND "tty" (byte stream) or "msg"
  * (one message per rpmsg message); NAME "-" serves ADDR without announcing it.
@@ -40,7 +40,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: rb-fw-host --shm FILE [--base-pa ADDR] [--ctrl-pa ADDR]\n"
 		   "                  [--channels NAME:ADDR:tty|msg,...] [--timeout S]\n"
-		   "                  [--stats-out FILE] [--quiet]\n");
+		   "                  [--stats-out FILE] [--ns-reannounce-ms MS] [--quiet]\n");
 }
 
 static int parse_u64(const char *s, uint64_t *v)
@@ -124,12 +124,13 @@ int main(int argc, char **argv)
 		{"channels", required_argument, NULL, 'C'},
 		{"timeout", required_argument, NULL, 't'},
 		{"stats-out", required_argument, NULL, 'o'},
+		{"ns-reannounce-ms", required_argument, NULL, 'n'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *shm = NULL, *stats_out = NULL;
-	uint64_t base_pa = 0, ctrl_pa = RB_SHM_CTRL_PA, timeout_s = 0, end_ns = 0;
+	uint64_t base_pa = 0, ctrl_pa = RB_SHM_CTRL_PA, timeout_s = 0, end_ns = 0, ns_ms = 0;
 	const struct rb_channel *ch = NULL;
 	uint32_t nch = 0;
 	bool quiet = false;
@@ -159,6 +160,14 @@ int main(int argc, char **argv)
 			}
 			ch = chans;
 			nch = (uint32_t)ret;
+			break;
+		case 'n':
+			/* Second name-service announcement (config.h RB_CFG_NS_REANNOUNCE_MS). */
+			if (parse_u64(optarg, &ns_ms) || ns_ms > 3600000u) {
+				fprintf(stderr, "rb-fw-host: bad --ns-reannounce-ms '%s'\n", optarg);
+				return 1;
+			}
+			rb_echo_ns_reannounce_ms = (uint32_t)ns_ms;
 			break;
 		case 'o':
 			stats_out = optarg;

@@ -17,4 +17,11 @@ int rb_host_map(const char *path, uint64_t base_pa, uint64_t ctrl_pa);
 /* Undo rb_host_map() (clears remote_ready and magic so the Linux side sees the remote gone). */
 void rb_host_unmap(void);
 
+/*
+ * Delay from link-up to the second name-service announcement in ms (0: none);
+ * defined by the echo core (rb_echo.c), default RB_CFG_NS_REANNOUNCE_MS. Set it
+ * before link-up.
+ */
+extern uint32_t rb_echo_ns_reannounce_ms;
+
 #endif /* RB_HOST_H */
