@@ -401,11 +401,19 @@ static void emit_interval(struct run *r, rb_ns now)
 {
 	json_t *iv;
 	char err[300];
+	rb_ns from, to;
 
 	if (!r->t0)
 		return;
-	iv = rb_report_interval(r->ival_idx, rb_ns_to_s(r->ival_start - r->t0),
-				rb_ns_to_s(now - r->t0), r->accts, r->ids, r->n, &r->scratch);
+	/*
+	 * The first interval starts at the loop's start, before the first send
+	 * (t0): clamp to 0 rather than let the unsigned difference wrap to
+	 * 1.8e10 s. Times are relative to t0, so t_start_s <= t_end_s always.
+	 */
+	from = r->ival_start > r->t0 ? r->ival_start - r->t0 : 0;
+	to = now > r->t0 ? now - r->t0 : 0;
+	iv = rb_report_interval(r->ival_idx, rb_ns_to_s(from), rb_ns_to_s(to < from ? from : to),
+				r->accts, r->ids, r->n, &r->scratch);
 	if (iv) {
 		/*
 		 * Intervals live in the file, not in memory, so that a run of days does

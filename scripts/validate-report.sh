@@ -7,6 +7,7 @@
 #     in increasing, non-overlapping order
 #   - percentiles do not decrease as p grows; min_ns <= max_ns
 #   - verdict.pass is true exactly when every check passes
+#   - every interval (in the report and in a .jsonl file) has 0 <= t_start_s <= t_end_s
 # A file ending in .jsonl is an intervals file: every line must be an interval object.
 #
 # Usage: validate-report.sh FILE...
@@ -103,6 +104,18 @@ def check_results(res, where, problems):
         check_latency(res["latency_from_schedule"], f"{where}/latency_from_schedule", problems)
 
 
+def check_interval(iv, where, problems):
+    t0, t1 = iv.get("t_start_s"), iv.get("t_end_s")
+    if not isinstance(t0, (int, float)) or not isinstance(t1, (int, float)):
+        return
+    if t0 < 0:
+        problems.append((f"{where}/t_start_s", f"t_start_s {t0} is negative"))
+    if t1 < 0:
+        problems.append((f"{where}/t_end_s", f"t_end_s {t1} is negative"))
+    if t0 > t1:
+        problems.append((f"{where}/t_start_s", f"t_start_s {t0} > t_end_s {t1}"))
+
+
 def check_report(doc):
     problems = schema_problems(report_v, doc)
     if problems:
@@ -110,6 +123,8 @@ def check_report(doc):
     for i, ep in enumerate(doc["endpoints"]):
         check_results(ep["results"], f"/endpoints/{i}/results", problems)
     check_results(doc["total"], "/total", problems)
+    for i, iv in enumerate(doc["intervals"]):
+        check_interval(iv, f"/intervals/{i}", problems)
     v = doc["verdict"]
     if v is not None and v["pass"] != all(ch["pass"] for ch in v["checks"]):
         problems.append(("/verdict/pass", "pass does not match the checks"))
@@ -130,7 +145,10 @@ for name in files:
         if name.endswith(".jsonl"):
             for n, line in enumerate(text.splitlines(), 1):
                 obj = json.loads(line)
-                problems += schema_problems(interval_v, obj, f"line {n}: ")
+                line_problems = schema_problems(interval_v, obj, f"line {n}: ")
+                if not line_problems:
+                    check_interval(obj, f"line {n}: ", line_problems)
+                problems += line_problems
         else:
             problems = check_report(json.loads(text))
     except json.JSONDecodeError as e:

@@ -58,6 +58,9 @@ cases=(
 	"bad-time|report-empty.json|r['start_time'] = 'yesterday'|/start_time"
 	"error-event|report-full.json|del r['events'][0]['errno']|/events/0"
 	"tty-path|report-interrupted.json|r['system']['rpmsg']['ttys'][0] = 'ttyRPMSG30'|/system/rpmsg/ttys/0"
+	"interval-order|report-full.json|r['intervals'][1]['t_start_s'] = r['intervals'][1]['t_end_s'] + 1|/intervals/1/t_start_s"
+	"interval-negative|report-full.json|r['intervals'][0]['t_start_s'] = -0.5|/intervals/0/t_start_s"
+	"interval-wrapped|report-full.json|r['intervals'][0]['t_start_s'] = 18446744073.709274|/intervals/0/t_start_s"
 )
 # Break the copies in one python run, validate them in one call (python start-up is slow).
 printf '%s\n' "${cases[@]}" | /usr/bin/python3 -c '
@@ -94,11 +97,23 @@ done
 head -n 1 "$tmp/good/report-full.intervals.jsonl" |
 	/usr/bin/python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); del o["total"]; print(json.dumps(o))' \
 		>"$tmp/bad/no-total.jsonl"
+# An intervals line that starts after it ends (a wrapped start time), and one before 0.
+head -n 1 "$tmp/good/report-full.intervals.jsonl" |
+	/usr/bin/python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); o["t_start_s"]=18446744073.709274; print(json.dumps(o))' \
+		>"$tmp/bad/interval-order.jsonl"
+head -n 1 "$tmp/good/report-full.intervals.jsonl" |
+	/usr/bin/python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); o["t_start_s"]=-1.0; print(json.dumps(o))' \
+		>"$tmp/bad/interval-negative.jsonl"
 head -c 300 "$tmp/good/report-full.json" >"$tmp/bad/truncated.json"
 rc=0
-"$validate" "$tmp/bad/no-total.jsonl" "$tmp/bad/truncated.json" "$tmp/bad/missing.json" \
+"$validate" "$tmp/bad/no-total.jsonl" "$tmp/bad/interval-order.jsonl" \
+	"$tmp/bad/interval-negative.jsonl" "$tmp/bad/truncated.json" "$tmp/bad/missing.json" \
 	>"$tmp/bad2.out" 2>&1 || rc=$?
-for f in no-total.jsonl truncated.json missing.json; do
+grep -qF "interval-order.jsonl: line 1: /t_start_s: t_start_s 18446744073.709274 > t_end_s" \
+	"$tmp/bad2.out" || { echo "FAIL: interval-order.jsonl: start after end not named"; failed=1; }
+grep -qF "interval-negative.jsonl: line 1: /t_start_s" "$tmp/bad2.out" ||
+	{ echo "FAIL: interval-negative.jsonl: negative start not named"; failed=1; }
+for f in no-total.jsonl interval-order.jsonl interval-negative.jsonl truncated.json missing.json; do
 	msg="$(grep -F "$tmp/bad/$f: " "$tmp/bad2.out" || true)"
 	if ((rc != 1)) || [[ -z "$msg" || "$msg" == *": valid" ]]; then
 		echo "FAIL: $f: expected a rejection naming the file, got exit $rc: $msg"
