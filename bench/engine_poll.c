@@ -35,6 +35,11 @@ static int poll_modify(struct rb_engine *e, int id)
 	struct poll_priv *p = e->priv;
 
 	p->pfd[id].events = to_poll(e->want[id]);
+	/*
+	 * No interest at all: stop polling the fd (it may be closed). poll(2)
+	 * ignores a negative fd; with events 0 it would still report POLLNVAL.
+	 */
+	p->pfd[id].fd = e->want[id] ? e->fds[id] : -1;
 	return 0;
 }
 

@@ -89,7 +89,22 @@ static int uring_add(struct rb_engine *e, int id)
 
 static int uring_modify(struct rb_engine *e, int id)
 {
-	/* Dropped interest: an armed poll stays until it fires; its CQE is then ignored. */
+	struct uring_priv *p = e->priv;
+	struct io_uring_sqe *sqe;
+
+	/*
+	 * No interest at all: the fd may be about to be closed, remove its
+	 * multishot poll (it ends with -ECANCELED, ignored below). Otherwise a
+	 * dropped interest leaves an armed poll until it fires; its CQE is then
+	 * ignored.
+	 */
+	if (!e->want[id] && p->in_armed[id]) {
+		sqe = get_sqe(p);
+		if (!sqe)
+			return -EBUSY;
+		io_uring_prep_poll_remove(sqe, UD(TAG_IN, id, 0));
+		io_uring_sqe_set_data64(sqe, UD(TAG_REMOVE, 0, 0));
+	}
 	return arm(e, id);
 }
 
@@ -159,6 +174,8 @@ static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, 
 		case TAG_IN:
 			if (!(cqe->flags & IORING_CQE_F_MORE))
 				p->in_armed[id] = false;
+			if (!(e->want[id] & RB_EV_IN))
+				break; /* removed or no longer wanted */
 			if (cqe->res < 0) {
 				/* The poll could not be armed (e.g. EBADF): report as an error. */
 				ready[id] |= RB_EV_ERR;

@@ -46,6 +46,7 @@
 #define RX_BUF		16384
 #define RETRY_NS	(100 * RB_NS_PER_US) /* retry of a write refused with EAGAIN/ENOMEM */
 #define CTRL_TIMEOUT_MS 300
+#define OUTLIER_MIN_SAMPLES 1000 /* latencies before a p99 outlier threshold is set */
 #define RB_STALLS_MAX 64 /* stall events kept per endpoint; more are counted */
 
 struct ep_state {
@@ -71,6 +72,13 @@ struct ep_state {
 	bool any_reply; /* a valid frame came back */
 	uint64_t rx_bytes;
 	rb_ns first_send;
+	/*
+	 * Kernel log: a received sample above outlier_ns is noted with
+	 * rb_kmsg_note_latency() so that kernel events near it are flagged;
+	 * UINT64_MAX (no kernel log, or too few samples yet) notes nothing.
+	 */
+	struct rb_kmsg *kmsg;
+	rb_ns outlier_ns;
 	/* Stalls: no reply for longer than --stall-threshold with messages out. */
 	bool stall_on;
 	struct rb_stall stall;
@@ -343,7 +351,21 @@ static void account_frame(struct ep_state *s, const uint8_t *p, size_t n, const 
 	if (s->stall_on)
 		rb_stall_reply(&s->stall, (rb_kmsg_ns)now); /* before: the stalled one is still held */
 	ok = rb_pattern_check(p + RB_HDR_SIZE, h->len, h->seq, skip) == h->len;
-	rb_acct_reply(&s->acct, h->seq, n, ok, now, &out);
+	/* out.rtt is 0 unless received; outlier_ns is UINT64_MAX without a kernel log. */
+	if (rb_acct_reply(&s->acct, h->seq, n, ok, now, &out) == RB_ACCT_RECEIVED &&
+	    out.rtt > s->outlier_ns)
+		rb_kmsg_note_latency(s->kmsg, (rb_kmsg_ns)now, (rb_kmsg_ns)out.rtt);
+}
+
+/*
+ * Outliers are the samples above the endpoint's p99 so far, recomputed at
+ * every interval boundary once OUTLIER_MIN_SAMPLES latencies are in (a p99
+ * of fewer samples says little). Only the comparison is on the hot path.
+ */
+static void outlier_refresh(struct ep_state *s)
+{
+	if (s->kmsg && rb_hist_count(&s->acct.res.lat) >= OUTLIER_MIN_SAMPLES)
+		s->outlier_ns = rb_hist_percentile(&s->acct.res.lat, 99.0);
 }
 
 /* Read until EAGAIN. Returns 0 or -errno (the endpoint is broken). */
@@ -432,8 +454,10 @@ static void emit_interval(struct run *r, rb_ns now)
 				json_decref(iv);
 		}
 	}
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
+		outlier_refresh(&r->eps[i]);
 		rb_acct_ival_restart(&r->eps[i].acct, now);
+	}
 	r->ival_idx++;
 	r->ival_start = now;
 }
@@ -502,6 +526,26 @@ static size_t inflight_cb(void *ctx, rb_kmsg_ns t, uint32_t *seqs, size_t max)
 	for (size_t i = 0; i < r->n; i++)
 		n = acct_inflight(&r->eps[i].acct, seqs, max, n);
 	return n;
+}
+
+/*
+ * Read the kernel log. A read error other than EAGAIN/EPIPE/EINTR makes the
+ * reader close its fd (kmsg.h, rb_kmsg_drain): stop watching it at once, a
+ * closed (or reused) fd must not be polled. The report then records the
+ * reason under kernel_log.
+ */
+static void kmsg_drain(struct run *r)
+{
+	if (rb_kmsg_drain(r->kmsg, (rb_kmsg_ns)rb_mono_ns()) >= 0)
+		return;
+	rb_engine_modify(&r->eng, r->kmsg_id, 0);
+	r->kmsg_id = -1;
+	for (size_t i = 0; i < r->n; i++) {
+		r->eps[i].kmsg = NULL;
+		r->eps[i].outlier_ns = UINT64_MAX;
+	}
+	fprintf(stderr, "rpmsg-bench: warning: kernel log no longer read: %s\n",
+		rb_kmsg_reason(r->kmsg));
 }
 
 /* Not inlined: `make bench` reads its inclusive instruction count from callgrind. */
@@ -603,7 +647,7 @@ __attribute__((noinline)) static void loop(struct run *r)
 			int id = ev[k].id;
 
 			if (r->kmsg && id == r->kmsg_id) {
-				rb_kmsg_drain(r->kmsg, (rb_kmsg_ns)rb_mono_ns());
+				kmsg_drain(r);
 				continue;
 			}
 			for (size_t i = 0; i < r->n; i++) {
@@ -1087,6 +1131,7 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 			goto close;
 		}
 		s->acct_ok = true;
+		s->outlier_ns = UINT64_MAX;
 		r->accts[i] = &s->acct;
 		r->ids[i] = (int)i;
 		s->sizes = c->sizes;
@@ -1126,6 +1171,12 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		if (rb_kmsg_open(&kc, &r->kmsg) == 0 && rb_kmsg_available(r->kmsg)) {
 			rb_kmsg_calibrate(r->kmsg);
 			r->kmsg_id = rb_engine_add(&r->eng, rb_kmsg_fd(r->kmsg), RB_EV_IN);
+			for (size_t i = 0; r->kmsg_id >= 0 && i < r->n; i++)
+				r->eps[i].kmsg = r->kmsg;
+		} else if (r->kmsg) {
+			/* dmesg_restrict, printk.devkmsg=off, no /dev/kmsg: measure anyway. */
+			fprintf(stderr, "rpmsg-bench: warning: kernel log not read: %s\n",
+				rb_kmsg_reason(r->kmsg));
 		}
 	}
 	rt_setup(r);
