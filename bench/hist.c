@@ -204,10 +204,23 @@ rb_ns rb_hist_highest_equiv(const struct rb_hist *h, rb_ns v)
 	return low + width - 1;
 }
 
+/* Highest value equivalent to bucket i, within the exact min and max. */
+static rb_ns bucket_value(const struct rb_hist *h, size_t i)
+{
+	rb_ns width, v = value_at_index(h, i, &width);
+
+	v += width - 1;
+	if (v > h->max)
+		v = h->max;
+	if (v < h->min)
+		v = h->min;
+	return v;
+}
+
 rb_ns rb_hist_percentile(const struct rb_hist *h, double p)
 {
 	uint64_t rank, seen = 0;
-	size_t lo, hi;
+	size_t lo, hi, i;
 
 	if (!h->count)
 		return 0;
@@ -225,17 +238,25 @@ rb_ns rb_hist_percentile(const struct rb_hist *h, double p)
 		return h->max;
 	lo = rb_hist__index(h, h->min);
 	hi = rb_hist__index(h, h->max > h->highest ? h->highest : h->max);
-	for (size_t i = lo; i <= hi; i++) {
-		seen += h->counts[i];
-		if (seen >= rank) {
-			rb_ns width, v = value_at_index(h, i, &width);
+	if (rank <= (h->count - h->overflow) / 2) {
+		for (i = lo; i <= hi; i++) {
+			seen += h->counts[i];
+			if (seen >= rank)
+				return bucket_value(h, i);
+		}
+	} else {
+		/*
+		 * High percentiles (p99 at every interval): walk down from max, so the
+		 * cost is the few buckets above the rank, not the whole range.
+		 * `seen` is then the number of bucketed samples in buckets > i; bucket
+		 * i holds the rank when the buckets below it hold fewer than rank.
+		 */
+		uint64_t in_buckets = h->count - h->overflow;
 
-			v += width - 1;
-			if (v > h->max)
-				v = h->max;
-			if (v < h->min)
-				v = h->min;
-			return v;
+		for (i = hi; i >= lo && i <= hi; i--) {
+			if (in_buckets - seen - h->counts[i] < rank)
+				return bucket_value(h, i);
+			seen += h->counts[i];
 		}
 	}
 	return h->max; /* not reached: the buckets hold count - overflow samples */

@@ -8,12 +8,15 @@
 #      (callgrind, inclusive cost of run.c:loop / round trips; target <= 1000)
 #   4. resident memory (VmHWM) after 10^7 vs 10^5 messages (target within 1 MB)
 #
-# Throughput and p50 runs alternate (bare, rpmsg-bench, bare, ...) and the
-# median of RB_BENCH_REPEAT runs of each is used, so that drift of a shared
-# machine hits both sides alike. The figures also go to $RB_BUILD/bench/core.txt.
+# Throughput and p50 runs are short and interleaved in pairs (bare loop, then
+# rpmsg-bench, on the same peer); each pair gives one ratio and the median of
+# the RB_BENCH_REPEAT pair ratios is printed (with the medians of each side),
+# so that load on a shared machine hits both sides of a ratio alike. The
+# machine (CPUs, model, load average before and after) is printed with the
+# figures, which also go to $RB_BUILD/bench/core.txt.
 #
-# Environment: RB_BUILD (build directory), RB_BENCH_REPEAT (3), RB_BENCH_FLOOD
-# (messages per flood run, 300000), RB_BENCH_CLOSED (20000), RB_BENCH_CG (50000),
+# Environment: RB_BUILD (build directory), RB_BENCH_REPEAT (7), RB_BENCH_FLOOD
+# (messages per flood run, 100000), RB_BENCH_CLOSED (10000), RB_BENCH_CG (50000),
 # RB_BENCH_SMALL (100000), RB_BENCH_BIG (10000000), RB_BENCH_SIZE (64).
 set -euo pipefail
 
@@ -22,9 +25,9 @@ build="${RB_BUILD:-$root/build/rel}"
 bench="$build/bin/rpmsg-bench"
 peer="$build/bin/rb-pty-peer"
 bare="$build/bin/rb-bare-loop"
-repeat="${RB_BENCH_REPEAT:-3}"
-n_flood="${RB_BENCH_FLOOD:-300000}"
-n_closed="${RB_BENCH_CLOSED:-20000}"
+repeat="${RB_BENCH_REPEAT:-7}"
+n_flood="${RB_BENCH_FLOOD:-100000}"
+n_closed="${RB_BENCH_CLOSED:-10000}"
 n_cg="${RB_BENCH_CG:-50000}"
 n_small="${RB_BENCH_SMALL:-100000}"
 n_big="${RB_BENCH_BIG:-10000000}"
@@ -63,22 +66,31 @@ rb() { # rpmsg-bench on the peer, quiet, report in $work/r.json
 }
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-echo "bench-core: PTY echo peer $pty, ${size}-byte messages, $repeat runs of each side"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench-core: PTY echo peer $pty, ${size}-byte messages, $repeat interleaved pairs"
 
-# 1 + 2: alternate the two sides.
+# 1 + 2: interleaved pairs; one ratio per pair, the median ratio is the figure.
 : >"$work/bare_flood" ; : >"$work/rb_flood" ; : >"$work/bare_p50" ; : >"$work/rb_p50"
+: >"$work/flood_ratio" ; : >"$work/p50_ratio"
 for _ in $(seq "$repeat"); do
-	"$bare" "$pty" flood "$size" "$n_flood" | sed -n 's/^msgs_per_s=//p' >>"$work/bare_flood"
+	bf="$("$bare" "$pty" flood "$size" "$n_flood" | sed -n 's/^msgs_per_s=//p')"
 	rb --flood -n "$n_flood"
-	jq -r '.total.rate.msgs_per_s' "$work/r.json" >>"$work/rb_flood"
-	"$bare" "$pty" closed "$size" "$n_closed" | sed -n 's/^p50_ns=//p' >>"$work/bare_p50"
+	rf="$(jq -r '.total.rate.msgs_per_s | floor' "$work/r.json")"
+	bp="$("$bare" "$pty" closed "$size" "$n_closed" | sed -n 's/^p50_ns=//p')"
 	rb -n "$n_closed" --percentiles 50
-	jq -r '.total.latency.percentiles[0].ns' "$work/r.json" >>"$work/rb_p50"
+	rp="$(jq -r '.total.latency.percentiles[0].ns' "$work/r.json")"
+	echo "$bf" >>"$work/bare_flood" ; echo "$rf" >>"$work/rb_flood"
+	echo "$bp" >>"$work/bare_p50" ; echo "$rp" >>"$work/rb_p50"
+	awk -v a="$rf" -v b="$bf" 'BEGIN {printf "%.4f\n", a / b}' >>"$work/flood_ratio"
+	awk -v a="$rp" -v b="$bp" 'BEGIN {printf "%.4f\n", (a - b) * 100 / b}' >>"$work/p50_ratio"
+	echo "  pair: flood $rf / $bf msg/s, p50 $rp / $bp ns"
 done
 bare_flood="$(median <"$work/bare_flood")"
 rb_flood="$(median <"$work/rb_flood")"
 bare_p50="$(median <"$work/bare_p50")"
 rb_p50="$(median <"$work/rb_p50")"
+flood_ratio="$(median <"$work/flood_ratio")"
+p50_overhead="$(median <"$work/p50_ratio")"
 
 # 3: instructions in the event loop (run.c:loop, not inlined), poll engine
 # (valgrind does not follow io_uring's kernel-side work either way), window 16.
@@ -105,16 +117,18 @@ rss() {
 rss_small="$(rss "$n_small")"
 rss_big="$(rss "$n_big")"
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
-overhead="$(awk -v a="$rb_p50" -v b="$bare_p50" 'BEGIN {printf "%+.1f", (a - b) * 100 / b}')"
+overhead="$(awk -v o="$p50_overhead" 'BEGIN {printf "%+.1f", o}')"
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 out="$build/bench/core.txt"
 mkdir -p "$(dirname "$out")"
 {
 	echo "rpmsg-bench core figures ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 	echo "machine: $(uname -srm), $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+	echo "load average: $load_before before, $load_after after"
+	echo "ratios: median of $repeat interleaved pairs; side columns: median of each side"
 	printf '%-46s %14s %14s %10s  %s\n' "figure" "rpmsg-bench" "bare loop" "ratio" "target"
 	printf '%-46s %14.0f %14.0f %10s  %s\n' "flood throughput (msg/s, ${size} B)" \
-		"$rb_flood" "$bare_flood" "$(ratio "$rb_flood" "$bare_flood")" ">= 0.95"
+		"$rb_flood" "$bare_flood" "$flood_ratio" ">= 0.95"
 	printf '%-46s %14s %14s %9s%%  %s\n' "closed-loop p50 round trip (ns)" "$rb_p50" "$bare_p50" \
 		"$overhead" "<= +2 %"
 	printf '%-46s %14s %14s %10s  %s\n' "instructions per round trip (run.c:loop)" \
