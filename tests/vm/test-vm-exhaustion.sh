@@ -28,7 +28,7 @@ t_fault_frame "$run/out/stall.bin" 1 0 0 0 20000 0
 guest='P=/sys/module/rb_vrproc/parameters
 '"$T_FIND_RAW"'
 echo 2 >$P/kick_timeout_ms
-rpmsg-bench run -q -s 64 -w 300 -D 30s --ctrl /dev/rpmsg_ctrl0 --ept-name exh --dst 40 \
+rpmsg-bench run -q -s 64 -w 300 -D 24s --ctrl /dev/rpmsg_ctrl0 --ept-name exh --dst 40 \
 	--tty /dev/ttyRPMSG0 --loss-timeout 60000 --max-kick-failures none \
 	--report exh.json >exh.log 2>&1 &
 bp=$!
