@@ -96,6 +96,7 @@ struct run {
 	struct rb_engine eng;
 	struct rb_kmsg *kmsg;
 	int kmsg_id;
+	bool fault_sent; /* --fw-fault went to one endpoint (once per run) */
 	struct rb_progress prog;
 	struct rb_jsonl jl;
 	bool jl_open;
@@ -800,9 +801,18 @@ static void firmware_query(struct run *r, struct ep_state *s, bool before)
 				s->ep.path, strerror(-ret));
 		if (!s->have_info)
 			return;
-		if (r->c->fault_set && (ret = rb_ctrl_fault(&s->ep, &r->c->fault, CTRL_TIMEOUT_MS)))
-			fprintf(stderr, "rpmsg-bench: %s: --fw-fault refused: %s\n", s->ep.path,
-				strerror(-ret));
+		/*
+		 * One fault episode per run, on the first endpoint whose peer speaks
+		 * the protocol: with several endpoints on one firmware, a fault sent
+		 * to each would repeat the episode (e.g. stall it N times).
+		 */
+		if (r->c->fault_set && !r->fault_sent) {
+			r->fault_sent = true;
+			ret = rb_ctrl_fault(&s->ep, &r->c->fault, CTRL_TIMEOUT_MS);
+			if (ret)
+				fprintf(stderr, "rpmsg-bench: %s: --fw-fault refused: %s\n",
+					s->ep.path, strerror(-ret));
+		}
 		s->have_before = rb_ctrl_stats(&s->ep, &s->before, CTRL_TIMEOUT_MS) == 0;
 		rb_endpoint_drain(&s->ep);
 	} else if (s->have_info && s->ep.fd >= 0 && r->status != RB_EXIT_GONE) {
@@ -1148,7 +1158,6 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 				    strerror(-s->eng_id));
 			goto close;
 		}
-		firmware_query(r, s, true);
 	}
 	if (rb_hist_init_default(&r->scratch)) {
 		set_outcome(r, RB_EXIT_ERROR, "error", ENOMEM, "out of memory");
@@ -1179,6 +1188,12 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 				rb_kmsg_reason(r->kmsg));
 		}
 	}
+	/*
+	 * After the kernel log is open and calibrated: a --fw-fault episode (a
+	 * stall, a dropped kick) then falls inside the report's kernel events.
+	 */
+	for (size_t i = 0; i < r->n; i++)
+		firmware_query(r, &r->eps[i], true);
 	rt_setup(r);
 	rb_progress_init(&r->prog, stderr, !c->quiet, 250 * RB_NS_PER_MS);
 

@@ -112,8 +112,10 @@ for sig in INT TERM; do
 	echo "# SIG$sig: sending stops, replies are awaited, the report is written"
 	peer_start
 	set +e
-	timeout 60 "$BENCH" run --no-kmsg -q --tty "$PTY" -w 4 -D 30 --report "$WORK/report.json" \
-		2>"$WORK/bench.err" &
+	# --foreground: timeout then passes the signal to rpmsg-bench only; otherwise it
+	# also signals its process group, and a second signal means "stop at once".
+	timeout --foreground 60 "$BENCH" run --no-kmsg -q --tty "$PTY" -w 4 -D 30 \
+		--report "$WORK/report.json" 2>"$WORK/bench.err" &
 	pid=$!
 	sleep 0.7
 	kill -"$sig" "$pid"
