@@ -3,7 +3,8 @@
  * engine_uring.c - the io_uring engine (liburing): multishot poll per fd,
  * one absolute timeout for the deadline, one submission per wait.
  *
- * Kernel facts (linux-rpmsg-facts §9; io_uring_enter(2), io_uring_setup(2)):
+ * Kernel facts (io_uring/io_uring.c __io_file_supports_nowait and io_uring/rw.c in 6.1;
+ * io_uring_enter(2), io_uring_setup(2)):
  *   - IORING_POLL_ADD_MULTI needs 5.13; a CQE without IORING_CQE_F_MORE means
  *     the multishot poll ended and must be re-armed.
  *   - IORING_OP_TIMEOUT with IORING_TIMEOUT_ABS measures on CLOCK_MONOTONIC

@@ -169,7 +169,7 @@ static void set_outcome(struct run *r, int status, const char *reason, int err, 
 
 static bool is_gone(int err)
 {
-	/* The endpoint vanished: tty hangup (EIO), rpmsg char EPIPE/ENETRESET (§1.3). */
+	/* The endpoint vanished: tty hangup (EIO), rpmsg char EPIPE/ENETRESET (drivers/rpmsg/rpmsg_char.c). */
 	return err == EIO || err == ENODEV || err == EPIPE || err == ENETRESET || err == ENXIO;
 }
 
@@ -229,7 +229,7 @@ static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 			/*
 			 * EAGAIN: no free TX buffer (rpmsg char trysend) or a full tty
 			 * buffer; ENOMEM: mainline rpmsg_tty's trysend, even on a
-			 * blocking fd (linux-rpmsg-facts §1.3, §2.1). Both are back-pressure.
+			 * blocking fd (drivers/rpmsg/rpmsg_char.c, drivers/tty/rpmsg_tty.c). Both are back-pressure.
 			 */
 			if (e == EAGAIN)
 				c->write_eagain++;
@@ -238,7 +238,8 @@ static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 			if (s->ep.kind == RB_EPT_TTY && e == EAGAIN) {
 				s->want_out = true; /* n_tty_poll reports POLLOUT on ttys */
 			} else {
-				/* rpmsg char never reports POLLOUT on virtio (§1.3): a timer. */
+				/* rpmsg char never reports POLLOUT on virtio (6.1 virtio_rpmsg_bus.c has no .poll;
+				 * rpmsg_core.c rpmsg_poll): a timer. */
 				s->retry_at = t + RETRY_NS;
 			}
 			return 0;

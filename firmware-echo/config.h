@@ -30,7 +30,8 @@
  * Device addresses written into the resource table for vring0 (firmware ->
  * Linux) and vring1 (Linux -> firmware); FW_RSC_ADDR_ANY (0xFFFFFFFF) lets
  * Linux choose. The firmware reads the real da back from the live table after
- * link-up either way (firmware-facts 1.3, 11).
+ * link-up either way (remoteproc_core.c rproc_start, remoteproc_virtio.c
+ * rp_find_vq; inferred).
  */
 #ifndef RB_BOARD_VRING0_DA
 #error "board_config.h must define RB_BOARD_VRING0_DA"
@@ -77,8 +78,8 @@
 /*
  * Delay from link-up to the second name-service announcement, in ms (0: none,
  * the default). An announcement that arrives before Linux's rpmsg_ns endpoint
- * exists is dropped ("msg received with no recipient", firmware-facts 2.5); a
- * second one covers that race, but when the first did arrive Linux logs
+ * exists is dropped ("msg received with no recipient",
+ * drivers/rpmsg/virtio_rpmsg_bus.c); a second one covers that race, but when the first did arrive Linux logs
  * "channel ... already exist" and "rpmsg_create_channel failed" for every
  * channel not yet used (virtio_rpmsg_bus.c __rpmsg_create_channel), on every
  * boot. Link-up waits for DRIVER_OK or the first kick, after rpmsg_ns exists.

@@ -236,7 +236,7 @@ static void test_deframer_garbage(size_t chunk)
 
 	memset(&o, 0, sizeof(o));
 	rb_deframer_init(&d);
-	/* NXP's imx_rpmsg_tty greets with "hello world!" at probe (linux-rpmsg-facts §2.2). */
+	/* NXP's imx_rpmsg_tty greets with "hello world!" at probe (NXP drivers/rpmsg/imx_rpmsg_tty.c). */
 	memcpy(stream, "hello world!", 12);
 	n = garbage = 12;
 	for (uint32_t k = 0; k < FRAMES; k++) {

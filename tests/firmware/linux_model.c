@@ -16,7 +16,7 @@
 #define DESC_F_WRITE	     2u
 #define AVAIL_F_NO_INTERRUPT 1u
 
-/* Resource table offsets (include/linux/remoteproc.h; firmware-facts 1.4). */
+/* Resource table offsets (include/linux/remoteproc.h; rpmsg-lite rpmsg_platform.h, NXP SDK rsc_table.c). */
 #define RSC_VER	      0x00u
 #define RSC_NUM	      0x04u
 #define RSC_OFFSET0   0x10u
