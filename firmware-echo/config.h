@@ -79,8 +79,8 @@
  * Delay from link-up to the second name-service announcement, in ms (0: none,
  * the default). An announcement that arrives before Linux's rpmsg_ns endpoint
  * exists is dropped ("msg received with no recipient",
- * drivers/rpmsg/virtio_rpmsg_bus.c); a second one covers that race, but when the first did arrive Linux logs
- * "channel ... already exist" and "rpmsg_create_channel failed" for every
+ * drivers/rpmsg/virtio_rpmsg_bus.c); a second one covers that race, but
+ * when the first did arrive Linux logs "channel ... already exist" and "rpmsg_create_channel failed" for every
  * channel not yet used (virtio_rpmsg_bus.c __rpmsg_create_channel), on every
  * boot. Link-up waits for DRIVER_OK or the first kick, after rpmsg_ns exists.
  */
