@@ -82,7 +82,8 @@
  * drivers/rpmsg/virtio_rpmsg_bus.c); a second one covers that race, but
  * when the first did arrive Linux logs "channel ... already exist" and
  * "rpmsg_create_channel failed" for every channel not yet used
- * (virtio_rpmsg_bus.c __rpmsg_create_channel), on every boot. Link-up waits for DRIVER_OK or the first kick, after rpmsg_ns exists.
+ * (virtio_rpmsg_bus.c __rpmsg_create_channel), on every boot. Link-up waits
+ * for DRIVER_OK or the first kick, after rpmsg_ns exists.
  */
 #ifndef RB_CFG_NS_REANNOUNCE_MS
 #define RB_CFG_NS_REANNOUNCE_MS 0u
