@@ -75,6 +75,7 @@
 	X(RB_CHAN_RAW_NAME, RB_CHAN_RAW_ADDR, RB_CH_MSG, 1)                                        \
 	X("rpmsg-bench-ept", RB_CHAN_EPT_ADDR, RB_CH_MSG, 0)
 #endif
+
 /*
  * Delay from link-up to the second name-service announcement, in ms (0: none,
  * the default). An announcement that arrives before Linux's rpmsg_ns endpoint
