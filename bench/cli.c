@@ -11,11 +11,14 @@
 
 #include "cli.h"
 
+/* Names of enum rb_loop, in its order: reports and --mode use the same words. */
+static const char *const loop_names[] = {"closed", "window", "open", "flood"};
+#define LOOP_NAMES (sizeof(loop_names) / sizeof(loop_names[0]))
+_Static_assert(LOOP_NAMES == RB_LOOP_FLOOD + 1, "a name for every enum rb_loop");
+
 const char *rb_loop_name(enum rb_loop m)
 {
-	static const char *const names[] = {"closed", "window", "open", "flood"};
-
-	return (unsigned)m < 4 ? names[m] : "closed";
+	return (unsigned)m < LOOP_NAMES ? loop_names[m] : "closed";
 }
 
 const char *rb_protocol_name(enum rb_protocol p)
@@ -402,20 +405,18 @@ int rb_cli_parse(struct rb_cli *c, int argc, char **argv, char *err, size_t errl
 					   "--%s %s: not an rpmsg address (0..0xfffffffe or any)",
 					   opt == OPT_SRC ? "src" : "dst", a);
 			break;
-		case OPT_MODE:
-			if (!strcmp(a, "closed"))
-				c->mode = RB_LOOP_CLOSED;
-			else if (!strcmp(a, "window"))
-				c->mode = RB_LOOP_WINDOW;
-			else if (!strcmp(a, "open"))
-				c->mode = RB_LOOP_OPEN;
-			else if (!strcmp(a, "flood"))
-				c->mode = RB_LOOP_FLOOD;
-			else
+		case OPT_MODE: {
+			size_t k = 0;
+
+			while (k < LOOP_NAMES && strcmp(a, loop_names[k]))
+				k++;
+			if (k == LOOP_NAMES)
 				return bad(err, errlen, "--mode %s: closed, window, open or flood",
 					   a);
+			c->mode = (enum rb_loop)k;
 			c->mode_set = true;
 			break;
+		}
 		case 'w':
 			if (parse_uint(a, &c->window, 1u << 20) || !c->window)
 				return bad(err, errlen, "--window %s: 1 to 1048576 messages", a);
