@@ -240,29 +240,23 @@ static bool match_here(const char *p, const char *t, struct cap *caps, int nc)
 				return false;
 			switch (conv) {
 			case 'd':
-				if (*s == '-')
+			case 'x': {
+				int (*digit)(int) = conv == 'd' ? isdigit : isxdigit;
+
+				if (conv == 'd' && *s == '-')
 					s++;
-				if (!isdigit((unsigned char)*s))
+				if (!digit((unsigned char)*s))
 					return false;
-				while (isdigit((unsigned char)*s))
+				while (digit((unsigned char)*s))
 					s++;
 				/* digits are greedy and never need backtracking: the
-				 * literal after %d in every row is not a digit */
+				 * literal after %d or %x in every row is not a digit */
 				caps[nc].p = t;
 				caps[nc].n = (size_t)(s - t);
 				nc++;
 				t = s;
 				continue;
-			case 'x':
-				if (!isxdigit((unsigned char)*s))
-					return false;
-				while (isxdigit((unsigned char)*s))
-					s++;
-				caps[nc].p = t;
-				caps[nc].n = (size_t)(s - t);
-				nc++;
-				t = s;
-				continue;
+			}
 			case 'r':
 				caps[nc].p = t;
 				caps[nc].n = strlen(t);
