@@ -108,6 +108,21 @@ bool rb_rpmsg_reset_seen(struct rb_rpmsg_dev *dev)
 	return true;
 }
 
+/*
+ * Whether a Linux message may come from src, i.e. whether a reply to src is
+ * safe. Not from 53: that is Linux's name-service endpoint (rpmsg_ns.c
+ * rpmsg_ns_probe creates it there), which only receives, and whose callback
+ * rpmsg_ns_cb reads whatever arrives as an announcement: any length but 40
+ * is "malformed ns msg", and 40 bytes create or destroy a channel. Echoing to
+ * 53 would hand Linux's own payload to it. Not from RPMSG_ADDR_ANY either:
+ * Linux never sends from it ("invalid addr", virtio_rpmsg_bus.c
+ * rpmsg_send_offchannel_raw), and a reply to it has no recipient.
+ */
+static bool src_ok(uint32_t src)
+{
+	return src != RB_RPMSG_NS_ADDR && src != RB_RPMSG_ADDR_ANY;
+}
+
 int rb_rpmsg_rx_peek(struct rb_rpmsg_dev *dev, struct rb_rpmsg_rx *m)
 {
 	struct rb_rpmsg_hdr hdr;
@@ -120,7 +135,8 @@ int rb_rpmsg_rx_peek(struct rb_rpmsg_dev *dev, struct rb_rpmsg_rx *m)
 			port_cache_invalidate(m->vb.va, m->vb.len);
 			/* One copy of the header: its fields cannot change under our checks. */
 			memcpy(&hdr, m->vb.va, sizeof(hdr));
-			if (hdr.len <= m->vb.len - sizeof(hdr) && hdr.len <= RB_CFG_MAX_PAYLOAD) {
+			if (hdr.len <= m->vb.len - sizeof(hdr) && hdr.len <= RB_CFG_MAX_PAYLOAD &&
+			    src_ok(hdr.src)) {
 				m->src = hdr.src;
 				m->dst = hdr.dst;
 				m->len = hdr.len;

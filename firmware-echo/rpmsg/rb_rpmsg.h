@@ -26,6 +26,7 @@
 #define RB_RPMSG_NS_NAME_SIZE 32u /* RPMSG_NAME_SIZE */
 #define RB_RPMSG_NS_MSG_SIZE  40u /* struct rpmsg_ns_msg; Linux requires len == 40 */
 #define RB_RPMSG_NS_CREATE    0u
+#define RB_RPMSG_ADDR_ANY     0xFFFFFFFFu /* RPMSG_ADDR_ANY, include/uapi/linux/rpmsg.h */
 
 struct rb_rpmsg_hdr {
 	uint32_t src;
@@ -91,8 +92,10 @@ bool rb_rpmsg_reset_seen(struct rb_rpmsg_dev *dev);
 /*
  * Next valid message from Linux, not consumed. Returns 1, or 0 when there is
  * none. Messages whose rpmsg header fails the checks (descriptor shorter than
- * 16 bytes, 16 + len larger than the descriptor or len > RB_CFG_MAX_PAYLOAD)
- * are counted as malformed and returned to Linux.
+ * 16 bytes, 16 + len larger than the descriptor, len > RB_CFG_MAX_PAYLOAD, or
+ * src 53 or RPMSG_ADDR_ANY, addresses no reply may go to) are counted as
+ * malformed and returned to Linux: every message returned has a src that is
+ * safe to reply to.
  */
 int rb_rpmsg_rx_peek(struct rb_rpmsg_dev *dev, struct rb_rpmsg_rx *m);
 

@@ -4,8 +4,9 @@
  * region (beyond its end, below its base, straddling the end), lengths larger
  * than a buffer, rpmsg lengths larger than the descriptor, avail->idx jumping
  * beyond the ring, heads out of range, chained / indirect / wrong-direction
- * descriptors, zero lengths, bad RX buffers on vring0. Each is rejected and
- * counted exactly (bad_desc or malformed), and the firmware keeps echoing.
+ * descriptors, zero lengths, bad RX buffers on vring0, messages from
+ * Linux's name-service address. Each is rejected and counted exactly
+ * (bad_desc or malformed), and the firmware keeps echoing.
  * The shared file sits at physical 0x60000000 (as mps2-an500's RAM) so the
  * translation is checked with a non-zero base.
  */
@@ -34,8 +35,10 @@ static void check_counts(struct t_fw *f, const char *what)
 		"%s: bad_desc %llu (want %llu), malformed %llu (want %llu)", what,
 		(unsigned long long)st.bad_desc, (unsigned long long)want_bad,
 		(unsigned long long)st.malformed, (unsigned long long)want_malformed);
-	t_check(f->lm.bad_used == 0 && f->lm.rx_dropped == 0, "%s: model saw bad used entries",
-		what);
+	t_check(f->lm.bad_used == 0 && f->lm.rx_dropped == 0 && f->lm.ns_bad == 0,
+		"%s: model saw bad used entries or messages (%llu %llu %llu)", what,
+		(unsigned long long)f->lm.bad_used, (unsigned long long)f->lm.rx_dropped,
+		(unsigned long long)f->lm.ns_bad);
 	printf("ok: %s\n", what);
 }
 
@@ -58,6 +61,44 @@ static void post_hdr(struct t_fw *f, uint32_t desc_len, uint16_t hdr_len)
 	memcpy(msg + 4, &dst, 4);
 	memcpy(msg + 12, &hdr_len, 2);
 	t_check(lm_send_raw(&f->lm, msg, sizeof(msg), desc_len) >= 0, "lm_send_raw");
+}
+
+/*
+ * Messages from Linux's name-service address (53) and from RPMSG_ADDR_ANY, on
+ * every channel: a 40-byte payload shaped as "destroy rpmsg-raw" (echoed to
+ * 53, it would make rpmsg_ns_cb tear the channel down) and a PING frame (its
+ * 32-byte reply would be a "malformed ns msg"). None may be answered: the
+ * model sees no message at all, no announcement and no malformed one, and
+ * each is counted malformed.
+ */
+static void from_reserved_src(struct t_fw *f)
+{
+	static const uint32_t chans[] = {RB_CHAN_NXP_TTY_ADDR, RB_CHAN_TTY_ADDR, RB_CHAN_RAW_ADDR,
+					 RB_CHAN_EPT_ADDR};
+	static const uint32_t srcs[] = {53u, 0xFFFFFFFFu};
+	uint8_t ns[40] = "rpmsg-raw", ping[RB_MAX_FRAME];
+	uint32_t raw = RB_CHAN_RAW_ADDR, destroy = 1;
+	uint64_t received = f->lm.received;
+	uint32_t nns = f->lm.nns;
+	size_t n = rb_frame_build_ctrl(ping, RB_T_PING, 7, "ping", 4);
+
+	memcpy(ns + 32, &raw, 4);
+	memcpy(ns + 36, &destroy, 4);
+	for (size_t s = 0; s < sizeof(srcs) / sizeof(srcs[0]); s++) {
+		for (size_t c = 0; c < sizeof(chans) / sizeof(chans[0]); c++) {
+			t_check(!lm_send(&f->lm, srcs[s], chans[c], ns, sizeof(ns)),
+				"send from %#x to %u", srcs[s], chans[c]);
+			t_check(!lm_send(&f->lm, srcs[s], chans[c], ping, n), "send from %#x to %u",
+				srcs[s], chans[c]);
+			want_malformed += 2;
+		}
+	}
+	t_expect_silence(f, 50);
+	t_check(f->lm.received == received && f->lm.nns == nns && f->lm.ns_bad == 0,
+		"replies to a reserved source: %llu messages, %u announcements, %llu malformed",
+		(unsigned long long)(f->lm.received - received), f->lm.nns - nns,
+		(unsigned long long)f->lm.ns_bad);
+	check_counts(f, "messages from 53 and RPMSG_ADDR_ANY not answered");
 }
 
 int main(void)
@@ -129,6 +170,8 @@ int main(void)
 	lm_set_avail_idx(&f->lm, 1, idx, false);
 	want_bad += 2;
 	check_counts(f, "avail index beyond the ring (two values)");
+
+	from_reserved_src(f);
 
 	/* vring0: bad RX buffers are dropped, the reply goes into the next good one. */
 	f->lm.auto_refill = false;
