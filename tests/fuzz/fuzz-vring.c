@@ -4,10 +4,12 @@
  * rpmsg parsing (and everything behind it: deframer, protocol frames).
  *
  * The firmware (host port) and the Linux model share a file in one process.
- * Each input restarts the link (status 0, then a fresh probe) and is read as
- * a list of operations a hostile Linux side can do: write any descriptor of
- * either ring, push any head, move avail->idx anywhere, write any bytes into
- * the TX buffers, run the firmware, take its replies. After each input the
+ * Each input restarts the link (status 0, then a fresh probe) from a
+ * re-initialised firmware and zeroed buffers, so that a crash reproduces
+ * from its file alone, and is read as a list of operations a hostile Linux
+ * side can do: write any descriptor of either ring, push any head, move
+ * avail->idx anywhere, write any bytes into the TX buffers, run the
+ * firmware, take its replies. After each input the
  * firmware's used entries must name descriptors that exist, and every
  * message it sent must pass Linux's checks (rpmsg_recv_single).
  *
@@ -108,6 +110,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A fresh link: reset, probe again (rings zeroed, RX buffers posted). */
 	lm_reset(&m);
 	t_inproc_pump(1);
+	/*
+	 * Nothing may carry over from the previous input, or a crash would not
+	 * reproduce from its own file: the firmware's state (mode, faults,
+	 * deframers, peers, counters) starts afresh, and so do the buffers'
+	 * contents (a TX buffer the input posts without writing it would
+	 * otherwise still hold an earlier input's rpmsg header).
+	 */
+	if (rb_fw_init(NULL, 0))
+		abort();
+	memset(m.map + m.cfg.buf_pa[0], 0, LM_BUF_SIZE * m.cfg.num);
+	memset(m.map + m.cfg.buf_pa[1], 0, LM_BUF_SIZE * m.cfg.num);
 	m.tx_fresh = 0;
 	m.ntx_free = 0;
 	if (lm_start(&m))

@@ -37,6 +37,27 @@ inc=(-I"$root/tests/firmware" -I"$root/firmware-echo" -I"$root/firmware-echo/por
 "$clang" -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined "${inc[@]}" -o "$out/fuzz-vring" "${srcs[@]}"
 
+# Inputs that once failed (tests/fuzz/regress/, one file each, named after
+# the bug) run first, each alone: a crash file reproduces by itself.
+#   reply-to-ns-addr: a message from src 53 was echoed to Linux's name-service
+#                     endpoint (a 16-byte "malformed ns msg").
+regress=("$root"/tests/fuzz/regress/*)
+rc=0
+ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$out/fuzz-vring" -error_exitcode=1 \
+	-timeout_exitcode=1 "${regress[@]}" >"$out/regress.log" 2>&1 || rc=$?
+if ((rc != 0)); then
+	echo "FAIL: a regression input fails again (status $rc):"
+	grep -m1 -B4 -A25 -E 'ERROR|firmware (sent|returned)|deadly signal' "$out/regress.log" ||
+		tail -n 40 "$out/regress.log"
+	exit 1
+fi
+replayed=$(grep -c '^Executed ' "$out/regress.log" || true)
+if ((replayed != ${#regress[@]})); then
+	echo "FAIL: $replayed of ${#regress[@]} regression inputs replayed"
+	exit 1
+fi
+echo "regression inputs: $replayed replayed"
+
 corpus="$out/corpus"
 mkdir -p "$corpus"
 # Seeds: a valid rpmsg message to the raw channel, plus a run of the firmware.
