@@ -414,8 +414,12 @@ static int read_some(struct ep_state *s, uint8_t *buf)
 				}
 			}
 		}
-		if ((size_t)got < RX_BUF && s->ep.kind == RB_EPT_TTY)
-			return 0; /* a short read emptied the tty buffer */
+		/*
+		 * No early return on a short tty read: one read hands out at
+		 * most n_tty's read buffer (N_TTY_BUF_SIZE = 4096,
+		 * drivers/tty/n_tty.c; 4095 bytes seen on a PTY) while the flip
+		 * buffer may hold more, which the read just made room for.
+		 */
 	}
 }
 
