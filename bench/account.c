@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "mem.h"
 
 #define SIZE_DIGITS_DEFAULT 2
 
@@ -152,6 +153,8 @@ int rb_acct_init(struct rb_acct *a, const struct rb_acct_cfg *cfg)
 		ret = -ENOMEM;
 		goto err_mem;
 	}
+	/* Every slot is used in turn; the lost ring only when messages are lost. */
+	rb_prefault_zeroed(a->slots, cfg->capacity * sizeof(*a->slots));
 	a->mask = cfg->capacity - 1;
 	a->loss_timeout = cfg->loss_timeout_ns;
 	a->first_counted = UINT64_MAX;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hist.h"
+#include "mem.h"
 
 /* Sub-bucket magnitude for `digits`: log2 of S = 2^ceil(log2(2 * 10^digits)). */
 static int sub_count_mag(int digits)
@@ -62,6 +63,7 @@ int rb_hist_init(struct rb_hist *h, rb_ns lowest, rb_ns highest, int digits, uin
 		storage = calloc(len, sizeof(*storage));
 		if (!storage)
 			return -ENOMEM;
+		rb_prefault_zeroed(storage, len * sizeof(*storage));
 		h->owns_counts = true;
 	}
 	mag = sub_count_mag(digits);
