@@ -7,14 +7,15 @@
  * says which fds became ready and sleeps until the next deadline (a paced
  * send, a loss timeout, an interval boundary). Two engines:
  *
- *   io_uring  one multishot IORING_OP_POLL_ADD per fd (re-armed when a CQE
- *             comes without IORING_CQE_F_MORE), one IORING_OP_TIMEOUT with
- *             IORING_TIMEOUT_ABS for the deadline, all submitted in one
- *             io_uring_submit_and_wait() per wait. Why (io_uring/io_uring.c,
- *             io_uring/rw.c, 6.1): neither tty nor rpmsg char files have
- *             FMODE_NOWAIT, so IORING_OP_READ on them would be punted to an
- *             io-wq worker unless O_NONBLOCK, and READ_MULTISHOT fails on
- *             them; poll + read() until EAGAIN works on every kernel >= 5.13.
+ *   io_uring  one one-shot IORING_OP_POLL_ADD per fd, armed when the loop
+ *             waits (engine_uring.c says why not multishot), one
+ *             IORING_OP_TIMEOUT with IORING_TIMEOUT_ABS for the deadline, all
+ *             submitted in one io_uring_submit_and_wait() per wait. Why poll
+ *             and not reads (io_uring/io_uring.c, io_uring/rw.c, 6.1): neither
+ *             tty nor rpmsg char files have FMODE_NOWAIT, so IORING_OP_READ
+ *             on them would be punted to an io-wq worker unless O_NONBLOCK,
+ *             and READ_MULTISHOT fails on them; poll + read() until EAGAIN
+ *             works on every kernel with io_uring.
  *   poll      ppoll(2) with a nanosecond timeout: old kernels, io_uring
  *             disabled by sysctl (EPERM) or seccomp, qemu-user (ENOSYS).
  *
