@@ -11,9 +11,13 @@
 # Throughput and p50 runs are short and interleaved in pairs (bare loop, then
 # rpmsg-bench, on the same peer); each pair gives one ratio and the median of
 # the RB_BENCH_REPEAT pair ratios is printed (with the medians of each side),
-# so that load on a shared machine hits both sides of a ratio alike. The
-# machine (CPUs, model, load average before and after) is printed with the
-# figures, which also go to $RB_BUILD/bench/core.txt.
+# so that load on a shared machine hits both sides of a ratio alike. With two
+# CPUs or more, the peer runs on one CPU and the measured program (bare loop
+# or rpmsg-bench) on another, both sides alike: left to the scheduler, the two
+# processes and the tty's flush work trade CPUs from run to run, which moved
+# single results by +-15 % on a 2-CPU machine. The machine (CPUs, model,
+# pinning, load average before and after) is printed with the figures, which
+# also go to $RB_BUILD/bench/core.txt.
 #
 # Environment: RB_BUILD (build directory), RB_BENCH_REPEAT (7), RB_BENCH_FLOOD
 # (messages per flood run, 100000), RB_BENCH_CLOSED (10000), RB_BENCH_CG (50000),
@@ -48,7 +52,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$peer" --protocol generic --timeout 3600 >"$work/peer.out" &
+# Pinning: peer on CPU 1, measured programs on CPU 0 (none with one CPU or no taskset).
+pin_peer=() pin_run=() pinning="none"
+if (($(nproc) >= 2)) && command -v taskset >/dev/null; then
+	pin_peer=(taskset -c 1) pin_run=(taskset -c 0) pinning="peer on CPU 1, measured program on CPU 0"
+fi
+
+"${pin_peer[@]}" "$peer" --protocol generic --timeout 3600 >"$work/peer.out" &
 peer_pid=$!
 for _ in $(seq 100); do
 	[[ -s "$work/peer.out" ]] && break
@@ -57,7 +67,7 @@ done
 pty="$(head -n1 "$work/peer.out")"
 
 rb() { # rpmsg-bench on the peer, quiet, report in $work/r.json
-	timeout 900 "$bench" run --tty "$pty" --protocol generic --no-kmsg -q \
+	timeout 900 "${pin_run[@]}" "$bench" run --tty "$pty" --protocol generic --no-kmsg -q \
 		--report "$work/r.json" -s "$size" "$@" 2>"$work/bench.err" || {
 		echo "bench-core: rpmsg-bench failed:" >&2
 		cat "$work/bench.err" >&2
@@ -68,15 +78,16 @@ median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench-core: PTY echo peer $pty, ${size}-byte messages, $repeat interleaved pairs"
+echo "bench-core: pinning: $pinning"
 
 # 1 + 2: interleaved pairs; one ratio per pair, the median ratio is the figure.
 : >"$work/bare_flood" ; : >"$work/rb_flood" ; : >"$work/bare_p50" ; : >"$work/rb_p50"
 : >"$work/flood_ratio" ; : >"$work/p50_ratio"
 for _ in $(seq "$repeat"); do
-	bf="$("$bare" "$pty" flood "$size" "$n_flood" | sed -n 's/^msgs_per_s=//p')"
+	bf="$("${pin_run[@]}" "$bare" "$pty" flood "$size" "$n_flood" | sed -n 's/^msgs_per_s=//p')"
 	rb --flood -n "$n_flood"
 	rf="$(jq -r '.total.rate.msgs_per_s | floor' "$work/r.json")"
-	bp="$("$bare" "$pty" closed "$size" "$n_closed" | sed -n 's/^p50_ns=//p')"
+	bp="$("${pin_run[@]}" "$bare" "$pty" closed "$size" "$n_closed" | sed -n 's/^p50_ns=//p')"
 	rb -n "$n_closed" --percentiles 50
 	rp="$(jq -r '.total.latency.percentiles[0].ns' "$work/r.json")"
 	echo "$bf" >>"$work/bare_flood" ; echo "$rf" >>"$work/rb_flood"
@@ -124,7 +135,7 @@ mkdir -p "$(dirname "$out")"
 {
 	echo "rpmsg-bench core figures ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 	echo "machine: $(uname -srm), $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
-	echo "load average: $load_before before, $load_after after"
+	echo "load average: $load_before before, $load_after after; pinning: $pinning"
 	echo "ratios: median of $repeat interleaved pairs; side columns: median of each side"
 	printf '%-46s %14s %14s %10s  %s\n' "figure" "rpmsg-bench" "bare loop" "ratio" "target"
 	printf '%-46s %14.0f %14.0f %10s  %s\n' "flood throughput (msg/s, ${size} B)" \
