@@ -108,7 +108,12 @@ static int send_raw(struct rb_echo *e, const struct rb_chan_state *c, uint32_t d
 	return 0;
 }
 
-/* Build a control reply straight into a Linux RX buffer (no staging copy). */
+/*
+ * Build a control reply straight into a Linux RX buffer (no staging copy).
+ * The payload (a PING's) may lie in Linux's TX buffer, which Linux may have
+ * made overlap the RX buffer: it is moved with memmove, then sealed as
+ * rb_frame_build_ctrl() would (its memcpy would be undefined there).
+ */
 static int send_ctrl(struct rb_echo *e, const struct rb_chan_state *c, uint32_t dst, uint8_t type,
 		     uint32_t seq, const void *payload, uint16_t len)
 {
@@ -121,7 +126,9 @@ static int send_ctrl(struct rb_echo *e, const struct rb_chan_state *c, uint32_t 
 		e->st->bad_desc++;
 		return -ENOBUFS;
 	}
-	n = rb_frame_build_ctrl(t.data, type, seq, payload, len);
+	if (len)
+		memmove(t.data + RB_HDR_SIZE, payload, len);
+	n = rb_frame_seal(t.data, type, RB_F_PCHECK, seq, len);
 	rb_rpmsg_tx_put(e->dev, &t, c->c.addr, dst, (uint16_t)n);
 	return 0;
 }
@@ -135,7 +142,10 @@ static int send_status(struct rb_echo *e, const struct rb_chan_state *c, uint32_
 	return send_ctrl(e, c, dst, type, h->seq, &s, (uint16_t)sizeof(s));
 }
 
-/* Echo a data frame, copied once from Linux's TX buffer into a Linux RX buffer. */
+/*
+ * Echo a data frame, copied once from Linux's TX buffer into a Linux RX
+ * buffer (memmove: Linux may have made the two overlap).
+ */
 static int echo_data(struct rb_echo *e, const struct rb_chan_state *c, uint32_t dst,
 		     const uint8_t *p, size_t n, const struct rb_hdr *h, bool corrupt)
 {
@@ -147,7 +157,7 @@ static int echo_data(struct rb_echo *e, const struct rb_chan_state *c, uint32_t 
 		e->st->bad_desc++;
 		return -ENOBUFS;
 	}
-	memcpy(t.data, p, n);
+	memmove(t.data, p, n);
 	if ((h->flags & RB_F_REMOTE_TS) && h->len >= sizeof(struct rb_remote_ts)) {
 		struct rb_remote_ts ts = {.rx_ticks = e->rx_ticks, .tx_ticks = port_ticks()};
 

@@ -233,8 +233,13 @@ int rb_rpmsg_send(struct rb_rpmsg_dev *dev, uint32_t src, uint32_t dst, const vo
 		dev->st->bad_desc++;
 		return -EMSGSIZE;
 	}
+	/*
+	 * memmove: data may be Linux's TX buffer (an echo), and Linux may have
+	 * posted an RX buffer overlapping it; memcpy would be undefined there
+	 * (C11 7.24.2.1). The bytes are Linux's to lose, the copy stays defined.
+	 */
 	if (len)
-		memcpy(t.data, data, len);
+		memmove(t.data, data, len);
 	rb_rpmsg_tx_put(dev, &t, src, dst, (uint16_t)len);
 	return 0;
 }

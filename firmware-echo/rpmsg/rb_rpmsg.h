@@ -115,7 +115,10 @@ int rb_rpmsg_tx_get(struct rb_rpmsg_dev *dev, struct rb_rpmsg_tx *t);
 void rb_rpmsg_tx_put(struct rb_rpmsg_dev *dev, const struct rb_rpmsg_tx *t, uint32_t src,
 		     uint32_t dst, uint16_t len);
 
-/* Copy-and-send: 0, -EMSGSIZE (len > RB_CFG_MAX_PAYLOAD or the buffer) or -ENOBUFS. */
+/*
+ * Copy-and-send: 0, -EMSGSIZE (len > RB_CFG_MAX_PAYLOAD or the buffer) or
+ * -ENOBUFS. data may overlap the buffer taken (Linux chooses both addresses).
+ */
 int rb_rpmsg_send(struct rb_rpmsg_dev *dev, uint32_t src, uint32_t dst, const void *data,
 		  size_t len);
 

@@ -41,6 +41,8 @@ inc=(-I"$root/tests/firmware" -I"$root/firmware-echo" -I"$root/firmware-echo/por
 # the bug) run first, each alone: a crash file reproduces by itself.
 #   reply-to-ns-addr: a message from src 53 was echoed to Linux's name-service
 #                     endpoint (a 16-byte "malformed ns msg").
+#   overlapping-tx-rx-buffers: a TX buffer and an RX buffer overlapping by 8
+#                     bytes made the echo a memcpy of overlapping ranges (ASan).
 regress=("$root"/tests/fuzz/regress/*)
 rc=0
 ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$out/fuzz-vring" -error_exitcode=1 \
