@@ -193,7 +193,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			uint8_t slot = (uint8_t)take(&in, 1);
 			uint32_t a = take(&in, 4), len = take(&in, 2) % 1024u;
 			uint64_t own = m.cfg.buf_pa[0] + 512u * slot;
-			/* Odd a: its own buffer (any length and flags); even: anywhere around them. */
+			/* Odd a: its own buffer (any len, flags); even: anywhere around. */
 			uint64_t addr = a & 1u ? own : m.cfg.buf_pa[0] + a % (256u * 512u + 4096u);
 
 			write_desc(0, slot, addr, len, (uint16_t)take(&in, 1));
