@@ -42,7 +42,7 @@ int rb_engine_open(struct rb_engine *e, enum rb_engine_kind want, char *err, siz
 	memset(e, 0, sizeof(*e));
 	if (want == RB_ENGINE_POLL)
 		return rb_engine_poll_open(e, err, errlen);
-	ret = rb_engine_uring_open(e, why, sizeof(why));
+	ret = rb_engine_uring_open(e, true, why, sizeof(why));
 	if (!ret)
 		return 0;
 	if (want == RB_ENGINE_URING) {

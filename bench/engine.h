@@ -104,8 +104,13 @@ const char *rb_engine_name(enum rb_engine_kind k);
 /* Parse "auto", "io_uring" (or "uring"), "poll". Returns 0 or -EINVAL. */
 int rb_engine_parse(const char *s, enum rb_engine_kind *k);
 
-/* Engine constructors (engine_uring.c, engine_poll.c); used by rb_engine_open. */
-int rb_engine_uring_open(struct rb_engine *e, char *err, size_t errlen);
+/*
+ * Engine constructors (engine_uring.c, engine_poll.c); used by rb_engine_open.
+ * rb_engine_uring_open() with `defer` asks for deferred task work and
+ * multishot polls, falling back to one-shot polls on kernels before 6.1;
+ * without it, it sets up one-shot polls (the tests use this to run both).
+ */
+int rb_engine_uring_open(struct rb_engine *e, bool defer, char *err, size_t errlen);
 int rb_engine_poll_open(struct rb_engine *e, char *err, size_t errlen);
 
 #endif /* RB_ENGINE_H */

@@ -1,22 +1,30 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * engine_uring.c - the io_uring engine (liburing): a one-shot poll per fd
- * armed when the loop waits, one absolute timeout for the deadline, one
- * submission per wait.
+ * engine_uring.c - the io_uring engine (liburing): a poll per fd, one
+ * absolute timeout for the deadline, one submission per wait.
  *
- * Why one-shot and not multishot polls: an armed poll sits on the file's wait
- * queue, and each wake-up of that queue queues task work to the submitting
- * task, run on its next return to user space (6.1 io_uring/poll.c:
- * io_poll_wake -> __io_poll_execute -> io_req_task_work_add). A multishot
- * poll on a tty stays armed while the loop is busy writing, so every echo
- * the peer writes back costs the loop a task-work run: in a flood on a PTY
- * that cost about 8 % of the throughput against ppoll(). A one-shot poll
- * leaves the queue when it fires, as a ppoll() waiter does, so the loop
- * pays for one wake-up per wait.
+ * The cost to watch is io_uring's task work. An armed poll sits on the
+ * file's wait queue, and each wake-up of that queue queues task work to the
+ * ring's task (6.1 io_uring/poll.c: io_poll_wake -> __io_poll_execute ->
+ * io_req_task_work_add). Normally that work runs on the task's next
+ * transition in or out of the kernel, whatever the system call: in a flood,
+ * where the loop makes a write() per message while the peer's echoes keep
+ * waking a tty's queue, a multishot poll cost ~8 % of the throughput against
+ * ppoll(). Two set-ups avoid it:
+ *   - IORING_SETUP_DEFER_TASKRUN (6.1, with IORING_SETUP_SINGLE_ISSUER):
+ *     task work runs only when the task enters io_uring with
+ *     IORING_ENTER_GETEVENTS, so a multishot poll stays armed for the whole
+ *     run (no re-arm per wait, which the closed-loop latency notices);
+ *   - older kernels: a one-shot poll, armed at each wait, which leaves the
+ *     queue when it fires as a ppoll() waiter does.
+ * (Upstream commit c0e0d6ba25f1 "io_uring: add IORING_SETUP_DEFER_TASKRUN";
+ * io_uring_setup(2).)
  *
  * Kernel facts (io_uring/io_uring.c __io_file_supports_nowait and io_uring/rw.c in 6.1;
  * io_uring_enter(2), io_uring_setup(2)):
- *   - IORING_OP_POLL_ADD (5.1) completes once with the ready events.
+ *   - IORING_OP_POLL_ADD (5.1) completes once with the ready events;
+ *     IORING_POLL_ADD_MULTI (5.13) until removed, a CQE without
+ *     IORING_CQE_F_MORE meaning it ended and must be re-armed.
  *   - IORING_OP_TIMEOUT with IORING_TIMEOUT_ABS measures on CLOCK_MONOTONIC
  *     (IORING_TIMEOUT_BOOTTIME/REALTIME are the only other choices), so a
  *     deadline on CLOCK_MONOTONIC_RAW is translated just before submission;
@@ -35,7 +43,7 @@
 #include "engine.h"
 
 enum {
-	TAG_IN = 1,	 /* one-shot POLLIN of fd `id` */
+	TAG_IN = 1,	 /* POLLIN of fd `id`: multishot with deferred task work, else one-shot */
 	TAG_OUT = 2,	 /* one-shot POLLOUT of fd `id` */
 	TAG_TIMEOUT = 3, /* the deadline timer, generation in the high bits */
 	TAG_REMOVE = 4,	 /* removal of an outdated timer */
@@ -48,7 +56,9 @@ enum {
 
 struct uring_priv {
 	struct io_uring ring;
+	bool defer;			/* IORING_SETUP_DEFER_TASKRUN took */
 	bool in_armed[RB_ENGINE_MAX_FDS];
+	uint64_t in_gen[RB_ENGINE_MAX_FDS]; /* generation of fd id's POLLIN request */
 	bool out_armed[RB_ENGINE_MAX_FDS];
 	bool tmo_armed;
 	rb_ns tmo_deadline;	     /* deadline (RB clock) of the armed timer */
@@ -78,8 +88,11 @@ static int arm(struct rb_engine *e, int id)
 		sqe = get_sqe(p);
 		if (!sqe)
 			return -EBUSY;
-		io_uring_prep_poll_add(sqe, e->fds[id], POLLIN);
-		io_uring_sqe_set_data64(sqe, UD(TAG_IN, id, 0));
+		if (p->defer)
+			io_uring_prep_poll_multishot(sqe, e->fds[id], POLLIN);
+		else
+			io_uring_prep_poll_add(sqe, e->fds[id], POLLIN);
+		io_uring_sqe_set_data64(sqe, UD(TAG_IN, id, p->in_gen[id]));
 		p->in_armed[id] = true;
 	}
 	if ((e->want[id] & RB_EV_OUT) && !p->out_armed[id]) {
@@ -104,17 +117,21 @@ static int uring_modify(struct rb_engine *e, int id)
 	struct io_uring_sqe *sqe;
 
 	/*
-	 * No interest at all: the fd may be about to be closed, remove its
-	 * armed poll (it ends with -ECANCELED, ignored below). Otherwise a
-	 * dropped interest leaves an armed poll until it fires; its CQE is then
-	 * ignored.
+	 * POLLIN no longer wanted (the fd may be about to be closed): remove
+	 * the armed request and start a new generation, so that whatever the
+	 * old one still completes is ignored, and interest given back later
+	 * arms a fresh request, which reports data already waiting (a multishot
+	 * poll reports wake-ups, not data left unread). A dropped POLLOUT is
+	 * left to fire; its CQE is then ignored.
 	 */
-	if (!e->want[id] && p->in_armed[id]) {
+	if (!(e->want[id] & RB_EV_IN) && p->in_armed[id]) {
 		sqe = get_sqe(p);
 		if (!sqe)
 			return -EBUSY;
-		io_uring_prep_poll_remove(sqe, UD(TAG_IN, id, 0));
+		io_uring_prep_poll_remove(sqe, UD(TAG_IN, id, p->in_gen[id]));
 		io_uring_sqe_set_data64(sqe, UD(TAG_REMOVE, 0, 0));
+		p->in_gen[id]++;
+		p->in_armed[id] = false;
 	}
 	return arm(e, id);
 }
@@ -124,7 +141,13 @@ static int set_timer(struct uring_priv *p, rb_ns deadline)
 	struct io_uring_sqe *sqe;
 	rb_ns raw, mono, abs;
 
-	if (p->tmo_armed && p->tmo_deadline == deadline)
+	/*
+	 * An armed timer that fires no later than the deadline is kept: waking
+	 * early only makes the loop look again, and a closed loop, whose
+	 * deadline (the loss timeout of the message in flight) moves later with
+	 * every message, would otherwise pay a remove and an add per wait.
+	 */
+	if (p->tmo_armed && p->tmo_deadline <= deadline)
 		return 0;
 	if (p->tmo_armed) {
 		sqe = get_sqe(p);
@@ -159,6 +182,7 @@ static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, 
 	bool wait = true;
 	int ret, n = 0;
 
+again:
 	for (int id = 0; id < e->nfds; id++) {
 		ret = arm(e, id);
 		if (ret)
@@ -170,8 +194,11 @@ static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, 
 		else if ((ret = set_timer(p, deadline)))
 			return ret;
 	}
-	/* Every re-arm and the timer go to the kernel in one system call. */
-	ret = wait ? io_uring_submit_and_wait(&p->ring, 1) : io_uring_submit(&p->ring);
+	/*
+	 * Every re-arm and the timer go to the kernel in one system call; both
+	 * calls enter with IORING_ENTER_GETEVENTS, which runs deferred task work.
+	 */
+	ret = wait ? io_uring_submit_and_wait(&p->ring, 1) : io_uring_submit_and_get_events(&p->ring);
 	if (ret < 0)
 		return ret;
 
@@ -183,9 +210,24 @@ static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, 
 		seen++;
 		switch (UD_TAG(ud)) {
 		case TAG_IN:
-			p->in_armed[id] = false;
-			if (!(e->want[id] & RB_EV_IN))
-				break; /* removed or no longer wanted */
+			if (UD_GEN(ud) != p->in_gen[id]) {
+				/* A removed generation; still armed if its removal came too late. */
+				struct io_uring_sqe *sqe;
+
+				if ((cqe->flags & IORING_CQE_F_MORE) && (sqe = io_uring_get_sqe(&p->ring))) {
+					io_uring_prep_poll_remove(sqe, ud);
+					io_uring_sqe_set_data64(sqe, UD(TAG_REMOVE, 0, 0));
+				}
+				break;
+			}
+			if (!(cqe->flags & IORING_CQE_F_MORE))
+				p->in_armed[id] = false;
+			/*
+			 * Removed (-ECANCELED) or no longer wanted: nothing to
+			 * report; the next wait re-arms it if it is wanted again.
+			 */
+			if (!(e->want[id] & RB_EV_IN) || cqe->res == -ECANCELED)
+				break;
 			if (cqe->res < 0) {
 				/* The poll could not be armed (e.g. EBADF): report as an error. */
 				ready[id] |= RB_EV_ERR;
@@ -198,7 +240,7 @@ static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, 
 			break;
 		case TAG_OUT:
 			p->out_armed[id] = false;
-			if (!(e->want[id] & RB_EV_OUT))
+			if (!(e->want[id] & RB_EV_OUT) || cqe->res == -ECANCELED)
 				break;
 			if (cqe->res < 0 || (cqe->res & (POLLERR | POLLHUP | POLLNVAL)))
 				ready[id] |= RB_EV_ERR;
@@ -222,6 +264,14 @@ static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, 
 		ev[n].events = ready[id];
 		n++;
 	}
+	/*
+	 * Woken with nothing to report before the deadline (a removed poll's
+	 * CQE, an earlier timer that was kept): wait again, re-arming.
+	 */
+	if (!n && wait && (deadline == UINT64_MAX || rb_mono_ns() < deadline)) {
+		seen = 0;
+		goto again;
+	}
 	return n;
 }
 
@@ -242,9 +292,12 @@ static const struct rb_engine_ops uring_ops = {
 	.close = uring_close,
 };
 
-int rb_engine_uring_open(struct rb_engine *e, char *err, size_t errlen)
+int rb_engine_uring_open(struct rb_engine *e, bool defer, char *err, size_t errlen)
 {
 	struct uring_priv *p = calloc(1, sizeof(*p));
+	struct io_uring_params par = {
+		.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
+	};
 	struct io_uring_probe *probe;
 	int ret;
 
@@ -252,7 +305,11 @@ int rb_engine_uring_open(struct rb_engine *e, char *err, size_t errlen)
 		snprintf(err, errlen, "io_uring: out of memory");
 		return -ENOMEM;
 	}
-	ret = io_uring_queue_init(64, &p->ring, 0);
+	/* The loop is one thread, as SINGLE_ISSUER requires; before 6.1: EINVAL. */
+	ret = defer ? io_uring_queue_init_params(64, &p->ring, &par) : -EINVAL;
+	p->defer = ret == 0;
+	if (ret == -EINVAL)
+		ret = io_uring_queue_init(64, &p->ring, 0);
 	if (ret < 0) {
 		snprintf(err, errlen, "io_uring_queue_init: %s%s", strerror(-ret),
 			 ret == -ENOSYS	 ? " (no io_uring: old kernel or user-mode emulation)"
