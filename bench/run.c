@@ -401,10 +401,17 @@ static int read_some(struct ep_state *s, uint8_t *buf)
 			account_frame(s, buf, (size_t)got, &h, now);
 			continue;
 		}
-		for (size_t off = 0; off < (size_t)got;) {
+		for (size_t off = 0, n = (size_t)got; off < n;) {
 			struct rb_item it;
+			size_t push, k = rb_deframer_take(&s->df, buf + off, n - off, &it, &push);
 
-			off += rb_deframer_push(&s->df, buf + off, (size_t)got - off);
+			/* Whole frames are checked where read() put them; the rest is buffered. */
+			if (k) {
+				account_frame(s, it.p, it.n, &it.hdr, now);
+				off += k;
+				continue;
+			}
+			off += rb_deframer_push(&s->df, buf + off, push);
 			while (rb_deframer_next(&s->df, &it) != RB_ITEM_NONE) {
 				if (it.kind == RB_ITEM_FRAME) {
 					account_frame(s, it.p, it.n, &it.hdr, now);

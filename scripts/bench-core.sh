@@ -112,7 +112,7 @@ callgrind_annotate --inclusive=yes "$work/cg.out" >"$work/cg.txt" 2>/dev/null
 loop_ir="$(awk '/run\.c:loop /{gsub(",", "", $1); print $1; exit}' "$work/cg.txt")"
 cg_rx="$(jq -r '.total.counts.received' "$work/cg.json")"
 callee() {
-	awk -v f="$1" '$0 ~ f {gsub(",", "", $1); print $1; exit}' "$work/cg.txt"
+	awk -v f="$1" '$0 ~ f {gsub(",", "", $1); print $1; found = 1; exit} END {if (!found) print 0}' "$work/cg.txt"
 }
 per() { awk -v a="${1:-0}" -v n="$cg_rx" 'BEGIN {printf "%.0f", a / n}'; }
 
@@ -145,7 +145,8 @@ mkdir -p "$(dirname "$out")"
 	printf '%-46s %14s %14s %10s  %s\n' "instructions per round trip (run.c:loop)" \
 		"$(per "$loop_ir")" "-" "-" "<= 1000"
 	printf '  %-44s %14s\n' "of which frame build (rb_frame_build_data)" "$(per "$(callee 'rb_frame_build_data ')")"
-	printf '  %-44s %14s\n' "of which deframing (rb_deframer_next)" "$(per "$(callee 'rb_deframer_next ')")"
+	printf '  %-44s %14s\n' "of which deframing (rb_deframer_take, _next)" \
+		"$(per "$(($(callee 'rb_deframer_take ') + $(callee 'rb_deframer_next ')))")"
 	printf '  %-44s %14s\n' "of which reply check + accounting" "$(per "$(callee 'run.c:account_frame ')")"
 	printf '  %-44s %14s\n' "of which send accounting (rb_acct_sent)" "$(per "$(callee 'rb_acct_sent ')")"
 	printf '%-46s %14s %14s %10s  %s\n' "VmHWM after $n_big vs $n_small msgs (KiB)" "$rss_big" \

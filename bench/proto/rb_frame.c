@@ -477,16 +477,20 @@ size_t rb_deframer_push(struct rb_deframer *d, const uint8_t *p, size_t n)
 	return n;
 }
 
+/* May p[i] begin a frame (the magic, or its first byte at the end)? */
+static bool magic_at(const uint8_t *p, size_t n, size_t i)
+{
+	return p[i] == RB_MAGIC0 && (i + 1 == n || p[i + 1] == RB_MAGIC1);
+}
+
 /* Index of the first byte at or after `from` that may begin a frame. */
 static size_t find_magic(const struct rb_deframer *d, size_t from)
 {
-	for (size_t i = from; i < d->end; i++) {
-		if (d->buf[i] != RB_MAGIC0)
-			continue;
-		if (i + 1 == d->end || d->buf[i + 1] == RB_MAGIC1)
-			return i;
-	}
-	return d->end;
+	size_t i = from;
+
+	while (i < d->end && !magic_at(d->buf, d->end, i))
+		i++;
+	return i;
 }
 
 static enum rb_item_kind emit_raw(struct rb_deframer *d, struct rb_item *item, size_t upto)
@@ -534,6 +538,55 @@ enum rb_item_kind rb_deframer_next(struct rb_deframer *d, struct rb_item *item)
 	d->start += item->n;
 	d->frames++;
 	return RB_ITEM_FRAME;
+}
+
+/* Bytes the buffered front item still lacks; 0 when rb_deframer_next() has an item. */
+static size_t deframer_need(const struct rb_deframer *d)
+{
+	size_t avail = d->end - d->start;
+	struct rb_hdr h;
+
+	if (find_magic(d, d->start) != d->start)
+		return 0; /* raw bytes come first */
+	if (avail < RB_HDR_SIZE)
+		return RB_HDR_SIZE - avail;
+	if (rb_hdr_parse(d->buf + d->start, avail, &h))
+		return 0; /* a bad header: raw bytes come next */
+	return avail < RB_HDR_SIZE + (size_t)h.len ? RB_HDR_SIZE + h.len - avail : 0;
+}
+
+size_t rb_deframer_take(struct rb_deframer *d, const uint8_t *p, size_t n, struct rb_item *item,
+			size_t *push)
+{
+	size_t next;
+
+	*push = n;
+	if (!n)
+		return 0;
+	if (d->start != d->end) {
+		next = deframer_need(d);
+		if (next && next < n)
+			*push = next;
+		return 0;
+	}
+	if (magic_at(p, n, 0)) {
+		if (n < RB_HDR_SIZE)
+			return 0; /* a header cut by the end: buffer it */
+		if (!rb_hdr_parse(p, n, &item->hdr)) {
+			if (n < RB_HDR_SIZE + (size_t)item->hdr.len)
+				return 0; /* a frame cut by the end: buffer it */
+			item->kind = RB_ITEM_FRAME;
+			item->p = p;
+			item->n = RB_HDR_SIZE + item->hdr.len;
+			d->frames++;
+			return item->n;
+		}
+	}
+	/* Garbage, or a bad header: up to the next possible frame start. */
+	for (next = 1; next < n && !magic_at(p, n, next); next++)
+		;
+	*push = next;
+	return 0;
 }
 
 enum rb_item_kind rb_deframer_flush(struct rb_deframer *d, struct rb_item *item)

@@ -129,6 +129,19 @@ size_t rb_deframer_push(struct rb_deframer *d, const uint8_t *p, size_t n);
 /* Next item, or RB_ITEM_NONE when more bytes are needed. */
 enum rb_item_kind rb_deframer_next(struct rb_deframer *d, struct rb_item *item);
 
+/*
+ * In-place fast path for a reader with its own buffer (rpmsg-bench's read()
+ * buffer): when nothing is buffered and [p, p + n) begins with a whole frame
+ * whose header checks pass, describe it in `item` (item->p points into p)
+ * and return its length. Otherwise return 0 and set *push to how many of the
+ * bytes to rb_deframer_push() before draining rb_deframer_next(): up to the
+ * next possible frame start, or what a buffered frame still lacks, so that
+ * whole frames after a cut or after garbage are taken in place again. Reading
+ * this way gives the same items as pushing everything.
+ */
+size_t rb_deframer_take(struct rb_deframer *d, const uint8_t *p, size_t n, struct rb_item *item,
+			size_t *push);
+
 /* Release everything still buffered as one RB_ITEM_RAW item (or NONE if empty). */
 enum rb_item_kind rb_deframer_flush(struct rb_deframer *d, struct rb_item *item);
 
