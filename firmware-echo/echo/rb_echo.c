@@ -76,6 +76,10 @@ void rb_echo_link_up(struct rb_echo *e, uint64_t now)
 	e->gen_left = 0;
 	e->gen_forever = false;
 	e->mode.mode = RB_MODE_ECHO;
+	/* A new Linux session starts without the faults the last one injected. */
+	memset(&e->fault, 0, sizeof(e->fault));
+	e->fault_k = 0;
+	e->stall_ms = 0;
 	for (uint32_t i = 0; i < e->nch; i++) {
 		e->ch[i].peer_known = false;
 		rb_deframer_init(&e->ch[i].df);

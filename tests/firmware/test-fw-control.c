@@ -2,8 +2,9 @@
 /*
  * test-fw-control.c - every control message of the wire protocol against
  * rb-fw-host (info, mode, stats, stats reset, ping, fault, errors), the
- * fault injections with their exact counts, remote timestamps, and every
- * counter checked exactly after a known sequence.
+ * fault injections with their exact counts, remote timestamps, every
+ * counter checked exactly after a known sequence, and faults cleared by a
+ * link reset.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -304,6 +305,33 @@ static void test_modes(struct t_fw *f)
 	t_check(msg.len == 40, "echo after mode change");
 }
 
+/*
+ * Linux resets the device (a driver reload, rproc_virtio_reset) and probes
+ * again: the new session starts with no faults and in echo mode, whatever the
+ * last one left (a benchmark killed before it could clear its faults).
+ */
+static void test_reset_clears_faults(struct t_fw *f)
+{
+	struct rb_fault flt = {.mute = 1, .drop_every = 1, .corrupt_every = 1};
+	struct lm_msg msg;
+	struct rb_hdr h;
+
+	expect_status(f, RB_T_FAULT, &flt, sizeof(flt), 0);
+	send_data(f, 7, 48, 0);
+	t_expect_silence(f, 50);
+	lm_reset(&f->lm);
+	t_expect_silence(f, 50);
+	lm_start(&f->lm);
+	for (int i = 0; i < 300 && f->lm.nns < 3; i++)
+		lm_recv(&f->lm, &msg, 10);
+	t_check(f->lm.nns == 3, "%u announcements after the reset, want 3", f->lm.nns);
+	send_data(f, 8, 48, 0);
+	t_recv(f, &msg, 2000);
+	t_check(!rb_hdr_parse(msg.data, msg.len, &h) && h.seq == 8 &&
+			rb_pattern_check(msg.data + 16, h.len, 8, 0) == h.len,
+		"echo after the reset: intact frame 8");
+}
+
 int main(void)
 {
 	struct t_fw f;
@@ -314,6 +342,7 @@ int main(void)
 	test_faults(&f);
 	test_remote_ts(&f);
 	test_modes(&f);
+	test_reset_clears_faults(&f);
 	t_fw_stop(&f, NULL);
 	printf("PASS\n");
 	return 0;
