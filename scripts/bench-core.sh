@@ -19,7 +19,7 @@
 # pinning, load average before and after) is printed with the figures, which
 # also go to $RB_BUILD/bench/core.txt.
 #
-# Environment: RB_BUILD (build directory), RB_BENCH_REPEAT (7), RB_BENCH_FLOOD
+# Environment: RB_BUILD (build directory), RB_BENCH_REPEAT (11), RB_BENCH_FLOOD
 # (messages per flood run, 100000), RB_BENCH_CLOSED (10000), RB_BENCH_CG (50000),
 # RB_BENCH_SMALL (100000), RB_BENCH_BIG (10000000), RB_BENCH_SIZE (64).
 set -euo pipefail
@@ -29,7 +29,7 @@ build="${RB_BUILD:-$root/build/rel}"
 bench="$build/bin/rpmsg-bench"
 peer="$build/bin/rb-pty-peer"
 bare="$build/bin/rb-bare-loop"
-repeat="${RB_BENCH_REPEAT:-7}"
+repeat="${RB_BENCH_REPEAT:-11}"
 n_flood="${RB_BENCH_FLOOD:-100000}"
 n_closed="${RB_BENCH_CLOSED:-10000}"
 n_cg="${RB_BENCH_CG:-50000}"
