@@ -176,21 +176,24 @@ struct t_out {
 	int bad_payload;
 };
 
+static void t_frame(struct t_out *o, const struct rb_item *it)
+{
+	if (o->nframes < 4096)
+		o->seqs[o->nframes] = it->hdr.seq;
+	o->nframes++;
+	if (rb_pattern_check(it->p + RB_HDR_SIZE, it->hdr.len, it->hdr.seq, 0) != it->hdr.len)
+		o->bad_payload++;
+}
+
 static void t_drain(struct rb_deframer *d, struct t_out *o)
 {
 	struct rb_item it;
 
 	while (rb_deframer_next(d, &it) != RB_ITEM_NONE) {
-		if (it.kind == RB_ITEM_FRAME) {
-			if (o->nframes < 4096)
-				o->seqs[o->nframes] = it.hdr.seq;
-			o->nframes++;
-			if (rb_pattern_check(it.p + RB_HDR_SIZE, it.hdr.len, it.hdr.seq, 0) !=
-			    it.hdr.len)
-				o->bad_payload++;
-		} else {
+		if (it.kind == RB_ITEM_FRAME)
+			t_frame(o, &it);
+		else
 			o->raw += it.n;
-		}
 	}
 }
 
@@ -236,12 +239,7 @@ static void t_feed_inplace(struct rb_deframer *d, const uint8_t *s, size_t n, si
 			if (k) {
 				T_CHECK(it.kind == RB_ITEM_FRAME && it.p == buf + off && it.n == k,
 					"take: item in place");
-				if (o->nframes < 4096)
-					o->seqs[o->nframes] = it.hdr.seq;
-				o->nframes++;
-				if (rb_pattern_check(it.p + RB_HDR_SIZE, it.hdr.len, it.hdr.seq, 0) !=
-				    it.hdr.len)
-					o->bad_payload++;
+				t_frame(o, &it);
 				(*taken)++;
 				off += k;
 				continue;
