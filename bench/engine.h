@@ -7,10 +7,11 @@
  * says which fds became ready and sleeps until the next deadline (a paced
  * send, a loss timeout, an interval boundary). Two engines:
  *
- *   io_uring  one one-shot IORING_OP_POLL_ADD per fd, armed when the loop
- *             waits (engine_uring.c says why not multishot), one
- *             IORING_OP_TIMEOUT with IORING_TIMEOUT_ABS for the deadline, all
- *             submitted in one io_uring_submit_and_wait() per wait. Why poll
+ *   io_uring  one IORING_OP_POLL_ADD per fd (multishot with deferred task
+ *             work on 6.1+, else one-shot and armed at each wait;
+ *             engine_uring.c says why), one IORING_OP_TIMEOUT with
+ *             IORING_TIMEOUT_ABS for the deadline, all submitted in one
+ *             io_uring_submit_and_wait() per wait. Why poll
  *             and not reads (io_uring/io_uring.c, io_uring/rw.c, 6.1): neither
  *             tty nor rpmsg char files have FMODE_NOWAIT, so IORING_OP_READ
  *             on them would be punted to an io-wq worker unless O_NONBLOCK,

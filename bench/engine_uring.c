@@ -56,7 +56,7 @@ enum {
 
 struct uring_priv {
 	struct io_uring ring;
-	bool defer;			/* IORING_SETUP_DEFER_TASKRUN took */
+	bool defer; /* IORING_SETUP_DEFER_TASKRUN took */
 	bool in_armed[RB_ENGINE_MAX_FDS];
 	uint64_t in_gen[RB_ENGINE_MAX_FDS]; /* generation of fd id's POLLIN request */
 	bool out_armed[RB_ENGINE_MAX_FDS];
@@ -198,7 +198,8 @@ again:
 	 * Every re-arm and the timer go to the kernel in one system call; both
 	 * calls enter with IORING_ENTER_GETEVENTS, which runs deferred task work.
 	 */
-	ret = wait ? io_uring_submit_and_wait(&p->ring, 1) : io_uring_submit_and_get_events(&p->ring);
+	ret = wait ? io_uring_submit_and_wait(&p->ring, 1)
+		   : io_uring_submit_and_get_events(&p->ring);
 	if (ret < 0)
 		return ret;
 
@@ -211,10 +212,11 @@ again:
 		switch (UD_TAG(ud)) {
 		case TAG_IN:
 			if (UD_GEN(ud) != p->in_gen[id]) {
-				/* A removed generation; still armed if its removal came too late. */
+				/* A removed generation, armed still if removed too late. */
 				struct io_uring_sqe *sqe;
 
-				if ((cqe->flags & IORING_CQE_F_MORE) && (sqe = io_uring_get_sqe(&p->ring))) {
+				if ((cqe->flags & IORING_CQE_F_MORE) &&
+				    (sqe = io_uring_get_sqe(&p->ring))) {
 					io_uring_prep_poll_remove(sqe, ud);
 					io_uring_sqe_set_data64(sqe, UD(TAG_REMOVE, 0, 0));
 				}

@@ -298,7 +298,8 @@ static void test_deframer_garbage(size_t chunk, bool inplace)
 		 * 4095-byte reads only the frame cut by each read's end is buffered,
 		 * with 496-byte reads about half are cut.
 		 */
-		T_CHECK(chunk < RB_MAX_FRAME || taken >= (chunk > 2000 ? FRAMES * 8 / 10 : FRAMES / 3),
+		T_CHECK(chunk < RB_MAX_FRAME ||
+				taken >= (chunk > 2000 ? FRAMES * 8 / 10 : FRAMES / 3),
 			"chunk %zu: %zu of %d frames taken in place", chunk, taken, FRAMES);
 	} else {
 		t_feed(&d, stream, n, chunk, &rng, &o);
