@@ -50,6 +50,7 @@ int rb_engine_open(struct rb_engine *e, enum rb_engine_kind want, char *err, siz
 		return ret;
 	}
 	snprintf(e->fallback, sizeof(e->fallback), "%s", why);
+	snprintf(e->detail, sizeof(e->detail), "io_uring not available: %s", why);
 	return rb_engine_poll_open(e, err, errlen);
 }
 

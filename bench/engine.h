@@ -68,6 +68,7 @@ struct rb_engine {
 	int fds[RB_ENGINE_MAX_FDS];
 	unsigned want[RB_ENGINE_MAX_FDS]; /* RB_EV_IN / RB_EV_OUT interest */
 	char fallback[160];		  /* why io_uring was not used under AUTO, "" otherwise */
+	char detail[200];		  /* how it runs, for the report: io_uring's set-up, or why poll */
 };
 
 /*

@@ -100,5 +100,7 @@ int rb_engine_poll_open(struct rb_engine *e, char *err, size_t errlen)
 	}
 	e->ops = &poll_ops;
 	e->kind = RB_ENGINE_POLL;
+	if (!e->detail[0])
+		snprintf(e->detail, sizeof(e->detail), "requested");
 	return 0;
 }

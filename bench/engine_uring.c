@@ -333,6 +333,10 @@ int rb_engine_uring_open(struct rb_engine *e, bool defer, char *err, size_t errl
 		return -EOPNOTSUPP;
 	}
 	io_uring_free_probe(probe);
+	snprintf(e->detail, sizeof(e->detail), "%s",
+		 p->defer ? "deferred task work, multishot polls"
+		 : defer  ? "one-shot polls (no IORING_SETUP_DEFER_TASKRUN: kernel before 6.1)"
+			  : "one-shot polls");
 	e->priv = p;
 	e->ops = &uring_ops;
 	e->kind = RB_ENGINE_URING;

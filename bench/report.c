@@ -471,6 +471,7 @@ json_t *rb_report_endpoint(const struct rb_endpoint_info *e, const struct rb_res
 	ret |= rb_report_set(o, "dst", e->dst < 0 ? json_null() : json_integer(e->dst));
 	ret |= rb_report_set(o, "mtu", json_integer(e->mtu));
 	ret |= rb_report_set(o, "engine", rb_json_str(e->engine));
+	ret |= rb_report_set(o, "engine_detail", rb_json_str(e->engine_detail));
 	ret |= rb_report_set(o, "results", r ? rb_report_results(r, pct, npct) : json_null());
 	if (ret) {
 		json_decref(o);

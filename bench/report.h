@@ -157,7 +157,8 @@ struct rb_endpoint_info {
 	const char *channel; /* NULL: null */
 	int64_t src, dst;    /* rpmsg addresses; < 0: null (unknown) */
 	unsigned mtu;
-	const char *engine; /* io_uring | poll */
+	const char *engine;	   /* io_uring | poll */
+	const char *engine_detail; /* the engine's set-up, or why poll; NULL: null */
 };
 
 /* One endpoints[] entry: the info members and "results" (pct as rb_report_results). */

@@ -867,6 +867,7 @@ static void build_report(struct run *r)
 			.mtu = s->ep.mtu ? s->ep.mtu : RB_RPMSG_MTU,
 			.engine = rb_engine_name(r->eng.kind == RB_ENGINE_AUTO ? RB_ENGINE_POLL
 									       : r->eng.kind),
+			.engine_detail = r->eng.detail[0] ? r->eng.detail : NULL,
 		};
 
 		if (!s->acct_ok) {

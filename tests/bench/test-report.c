@@ -162,9 +162,10 @@ static int t_acct(struct rb_acct *a, struct rb_sizes *s, bool paced)
 static void test_full_report(void)
 {
 	static const struct rb_endpoint_info ep0 = {
-		0, "/dev/ttyRPMSG30", "tty", "path", NULL, -1, -1, 496, "io_uring"};
+		0, "/dev/ttyRPMSG30", "tty", "path", NULL, -1, -1, 496, "io_uring",
+		"deferred task work, multishot polls"};
 	static const struct rb_endpoint_info ep1 = {
-		1, "/dev/rpmsg0", "char", "channel", "rpmsg-raw", 1024, 32, 496, "poll"};
+		1, "/dev/rpmsg0", "char", "channel", "rpmsg-raw", 1024, 32, 496, "poll", NULL};
 	char *argv[] = {"rpmsg-bench", "run", "--tty", "/dev/ttyRPMSG30", "--bad-utf8-\xff"};
 	struct timespec start = {1700000000, 123456789}, end = {1700000010, 223456789};
 	const double pct[] = {50, 99, 99.9};
@@ -378,7 +379,7 @@ static void test_full_report(void)
 static void test_interrupted_and_empty(void)
 {
 	static const struct rb_endpoint_info ep = {
-		0, "/dev/ttyRPMSG0", "tty", "path", NULL, -1, -1, 496, "poll"};
+		0, "/dev/ttyRPMSG0", "tty", "path", NULL, -1, -1, 496, "poll", "requested"};
 	char *argv[] = {"rpmsg-bench", "run"};
 	char path[PATH_MAX + 64], err[512], fix[PATH_MAX + 64];
 	struct rb_sizes sizes;

@@ -38,6 +38,16 @@ for engine in poll io_uring; do
 	fi
 	expect "$engine: exit status" "$RC" 0
 	expect "$engine: engine in the report" "$(jr '.endpoints[0].engine')" "$engine"
+	# IORING_SETUP_DEFER_TASKRUN came with Linux 6.1.
+	IFS=. read -r kmaj kmin _ <<<"$(uname -r)"
+	if [[ "$engine" == poll ]]; then
+		want_detail=requested
+	elif ((kmaj > 6 || (kmaj == 6 && ${kmin%%[!0-9]*} >= 1))); then
+		want_detail="deferred task work, multishot polls"
+	else
+		want_detail="one-shot polls (no IORING_SETUP_DEFER_TASKRUN: kernel before 6.1)"
+	fi
+	expect "$engine: engine detail" "$(jr '.endpoints[0].engine_detail')" "$want_detail"
 	expect "$engine: received" "$(jr "$C.received")" 3100
 	expect "$engine: sizes by_size entries" "$(jr '.endpoints[0].results.by_size | length')" 31
 	expect "$engine: bytes sent" "$(jr '.endpoints[0].results.bytes.sent')" $((100 * (16 + 496) * 31 / 2))
