@@ -62,6 +62,9 @@ r="$O/clean.json"
 [[ "$(val clean_rc)" == 0 ]] || t_fail "rpmsg-bench exited with $(val clean_rc): $(tail -n 3 "$O/clean.log")"
 [[ "$(jq -r .exit.reason "$r")" == completed ]] || t_fail "run ended with '$(jq -r .exit.reason "$r")'"
 (($(jq '.endpoints | length' "$r") == 3)) || t_fail "the report has $(jq '.endpoints | length' "$r") endpoints, expected 3"
+# The guest runs Debian's 6.1 kernel: io_uring with deferred task work (6.1+).
+ed="$(jq -r '.endpoints[0].engine + ": " + .endpoints[0].engine_detail' "$r")"
+[[ "$ed" == "io_uring: deferred task work, multishot polls" ]] || t_fail "engine in the guest: $ed"
 sum=0
 for i in 0 1 2; do
 	read -r kind sent recvd lost corr dup unexp <<<"$(jq -r --argjson i "$i" '.endpoints[$i] |
