@@ -365,38 +365,21 @@ size_t rb_pattern_check(const uint8_t *p, size_t len, uint32_t seq, size_t skip)
 	return i < len ? first_diff(p, i, i, len, w) : len;
 }
 
-static inline void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static inline void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static inline uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static inline uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)get16(p) | ((uint32_t)get16(p + 2) << 16);
-}
-
 size_t rb_frame_seal(uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq, uint16_t len)
 {
-	put16(buf + 0, RB_MAGIC);
-	buf[2] = RB_VERSION;
-	buf[3] = type;
-	put32(buf + 4, seq);
-	put16(buf + 8, len);
-	put16(buf + 10, flags);
-	put16(buf + 12, (flags & RB_F_PCHECK) ? rb_crc16(0xFFFF, buf + RB_HDR_SIZE, len) : 0);
-	put16(buf + 14, rb_crc16(0xFFFF, buf, 14));
+	struct rb_hdr h = {
+		.magic = RB_MAGIC,
+		.version = RB_VERSION,
+		.type = type,
+		.seq = seq,
+		.len = len,
+		.flags = flags,
+		.pcheck = (flags & RB_F_PCHECK) ? rb_crc16(0xFFFF, buf + RB_HDR_SIZE, len) : 0,
+	};
+
+	/* The wire layout is struct rb_hdr's on a little-endian host (rb_proto.h, rb_frame.h). */
+	h.hcheck = rb_crc16(0xFFFF, &h, 14);
+	memcpy(buf, &h, sizeof(h));
 	return RB_HDR_SIZE + (size_t)len;
 }
 
@@ -418,19 +401,16 @@ size_t rb_frame_build_ctrl(uint8_t *buf, uint8_t type, uint32_t seq, const void 
 
 int rb_hdr_parse(const uint8_t *p, size_t n, struct rb_hdr *hdr)
 {
-	if (n < RB_HDR_SIZE || get16(p) != RB_MAGIC || p[2] != RB_VERSION)
+	struct rb_hdr h;
+
+	if (n < RB_HDR_SIZE)
 		return -RB_EBADMSG;
-	if (get16(p + 14) != rb_crc16(0xFFFF, p, 14))
+	/* The wire layout is struct rb_hdr's on a little-endian host (rb_proto.h, rb_frame.h). */
+	memcpy(&h, p, sizeof(h));
+	if (h.magic != RB_MAGIC || h.version != RB_VERSION || h.hcheck != rb_crc16(0xFFFF, p, 14))
 		return -RB_EBADMSG;
-	hdr->magic = RB_MAGIC;
-	hdr->version = p[2];
-	hdr->type = p[3];
-	hdr->seq = get32(p + 4);
-	hdr->len = get16(p + 8);
-	hdr->flags = get16(p + 10);
-	hdr->pcheck = get16(p + 12);
-	hdr->hcheck = get16(p + 14);
-	if (hdr->len > RB_MAX_PAYLOAD)
+	*hdr = h;
+	if (h.len > RB_MAX_PAYLOAD)
 		return -RB_EMSGSIZE;
 	return 0;
 }
