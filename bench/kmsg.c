@@ -649,7 +649,7 @@ bool rb_stall_check(struct rb_stall *s, rb_kmsg_ns now, size_t outstanding)
 	return true;
 }
 
-void rb_stall_reply(struct rb_stall *s, rb_kmsg_ns now)
+void rb_stall_reply_slow(struct rb_stall *s, rb_kmsg_ns now)
 {
 	if (!s->active && s->last_progress_ns >= 0 && now - s->last_progress_ns > s->threshold_ns) {
 		/* no check ran during the gap: record it now */

@@ -231,8 +231,17 @@ int rb_stall_init(struct rb_stall *s, unsigned int endpoint, rb_kmsg_ns threshol
 		  void *ctx);
 /* A message was sent at @now with @outstanding messages already in flight. */
 void rb_stall_sent(struct rb_stall *s, rb_kmsg_ns now, size_t outstanding);
-/* A reply arrived at @now: ends a stall in progress. */
-void rb_stall_reply(struct rb_stall *s, rb_kmsg_ns now);
+/* The rare part of rb_stall_reply(): a stall to record or to end. */
+void rb_stall_reply_slow(struct rb_stall *s, rb_kmsg_ns now);
+
+/* A reply arrived at @now: ends a stall in progress. Inline: every reply calls it. */
+static inline void rb_stall_reply(struct rb_stall *s, rb_kmsg_ns now)
+{
+	if (s->active || (s->last_progress_ns >= 0 && now - s->last_progress_ns > s->threshold_ns))
+		rb_stall_reply_slow(s, now);
+	else
+		s->last_progress_ns = now;
+}
 /*
  * Periodic check (timer tick) with @outstanding messages in flight: starts a
  * stall when the last progress is older than the threshold; captures the

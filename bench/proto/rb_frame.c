@@ -571,19 +571,18 @@ size_t rb_deframer_take(struct rb_deframer *d, const uint8_t *p, size_t n, struc
 			*push = next;
 		return 0;
 	}
-	if (magic_at(p, n, 0)) {
-		if (n < RB_HDR_SIZE)
-			return 0; /* a header cut by the end: buffer it */
-		if (!rb_hdr_parse(p, n, &item->hdr)) {
-			if (n < RB_HDR_SIZE + (size_t)item->hdr.len)
-				return 0; /* a frame cut by the end: buffer it */
-			item->kind = RB_ITEM_FRAME;
-			item->p = p;
-			item->n = RB_HDR_SIZE + item->hdr.len;
-			d->frames++;
-			return item->n;
-		}
+	/* The common case first: a valid header (rb_hdr_parse checks the magic). */
+	if (!rb_hdr_parse(p, n, &item->hdr)) {
+		if (n < RB_HDR_SIZE + (size_t)item->hdr.len)
+			return 0; /* a frame cut by the end: buffer it */
+		item->kind = RB_ITEM_FRAME;
+		item->p = p;
+		item->n = RB_HDR_SIZE + item->hdr.len;
+		d->frames++;
+		return item->n;
 	}
+	if (n < RB_HDR_SIZE && magic_at(p, n, 0))
+		return 0; /* a header cut by the end: buffer it */
 	/* Garbage, or a bad header: up to the next possible frame start. */
 	for (next = 1; next < n && !magic_at(p, n, next); next++)
 		;
