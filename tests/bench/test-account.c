@@ -13,18 +13,7 @@
 #include <string.h>
 
 #include "account.h"
-
-static int t_failed;
-
-#define T_CHECK(cond, ...)                                                                         \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			t_failed++;                                                                \
-		}                                                                                  \
-	} while (0)
+#include "t_check.h"
 
 #define TIMEOUT 1000 /* ns, loss timeout of the table tests */
 
@@ -503,10 +492,5 @@ int main(void)
 	test_intervals();
 	test_init_errors();
 	test_random_model();
-	if (t_failed) {
-		fprintf(stderr, "test-account: %d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-account: all checks passed\n");
-	return 0;
+	return t_result("test-account");
 }

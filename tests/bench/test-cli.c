@@ -196,10 +196,5 @@ int main(void)
 	test_sizes();
 	test_values();
 	test_commands();
-	if (t_failed) {
-		fprintf(stderr, "%d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-cli: all checks passed\n");
-	return 0;
+	return t_result("test-cli");
 }

@@ -135,10 +135,5 @@ int main(void)
 	test_nxp();
 	test_mainline();
 	test_empty();
-	if (t_failed) {
-		fprintf(stderr, "%d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-discover: all checks passed\n");
-	return 0;
+	return t_result("test-discover");
 }

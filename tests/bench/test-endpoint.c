@@ -127,10 +127,5 @@ int main(void)
 {
 	test_pty();
 	test_refusals();
-	if (t_failed) {
-		fprintf(stderr, "%d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-endpoint: all checks passed\n");
-	return 0;
+	return t_result("test-endpoint");
 }

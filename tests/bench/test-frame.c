@@ -13,18 +13,7 @@
 
 #include "rb_frame.h"
 #include "sizes.h" /* rb_splitmix64 */
-
-static int t_failed;
-
-#define T_CHECK(cond, ...)                                                                         \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			t_failed++;                                                                \
-		}                                                                                  \
-	} while (0)
+#include "t_check.h"
 
 static void test_crc(void)
 {
@@ -433,10 +422,5 @@ int main(void)
 	}
 	test_deframer_damaged();
 	test_deframer_split_and_flush();
-	if (t_failed) {
-		fprintf(stderr, "test-frame: %d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-frame: all checks passed\n");
-	return 0;
+	return t_result("test-frame");
 }

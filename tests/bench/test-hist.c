@@ -338,10 +338,5 @@ int main(void)
 	test_merge();
 	test_record2();
 	test_reset_and_init();
-	if (t_failed) {
-		fprintf(stderr, "test-hist: %d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-hist: all checks passed\n");
-	return 0;
+	return t_result("test-hist");
 }

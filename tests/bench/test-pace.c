@@ -142,10 +142,5 @@ int main(void)
 	test_incremental_matches();
 	test_backlog();
 	test_errors();
-	if (t_failed) {
-		fprintf(stderr, "test-pace: %d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-pace: all checks passed\n");
-	return 0;
+	return t_result("test-pace");
 }

@@ -612,10 +612,5 @@ int main(int argc, char **argv)
 		if (system(cmd) != 0)
 			fprintf(stderr, "could not remove %s\n", t_dir);
 	}
-	if (t_failed) {
-		fprintf(stderr, "test-report: %d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-report: all checks passed\n");
-	return 0;
+	return t_result("test-report");
 }

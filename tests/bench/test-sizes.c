@@ -204,10 +204,5 @@ int main(void)
 	test_kinds();
 	test_random();
 	test_parse();
-	if (t_failed) {
-		fprintf(stderr, "test-sizes: %d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-sizes: all checks passed\n");
-	return 0;
+	return t_result("test-sizes");
 }

@@ -271,10 +271,5 @@ int main(void)
 	test_mainline();
 	test_yocto_and_odd();
 	test_readers();
-	if (t_failed) {
-		fprintf(stderr, "test-sysinfo: %d checks failed\n", t_failed);
-		return 1;
-	}
-	printf("test-sysinfo: all checks passed\n");
-	return 0;
+	return t_result("test-sysinfo");
 }

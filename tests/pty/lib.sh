@@ -41,18 +41,28 @@ if ! command -v jq >/dev/null; then
 	exit 77
 fi
 
-peer_start() {
-	rm -f "$WORK/peer.out" "$WORK/peer.txt"
+# Start a peer with its output and counters in $WORK/peer$1.out and
+# $WORK/peer$1.txt (arguments after $1 go to the peer); sets PEER_PID and PTY.
+peer_spawn() {
+	local tag="$1"
+	shift
+	rm -f "$WORK/peer$tag.out" "$WORK/peer$tag.txt"
 	# The peer is a test tool: no leak check at its exit (LeakSanitizer's stop-the-world
 	# tracer was seen to spin on a loaded machine).
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout 120 "$PEER" --counters "$WORK/peer.txt" "$@" >"$WORK/peer.out" &
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout 120 "$PEER" \
+		--counters "$WORK/peer$tag.txt" "$@" >"$WORK/peer$tag.out" &
 	PEER_PID=$!
 	for _ in $(seq 100); do
-		[[ -s "$WORK/peer.out" ]] && break
+		[[ -s "$WORK/peer$tag.out" ]] && break
 		sleep 0.05
 	done
-	PTY="$(head -n1 "$WORK/peer.out")"
+	PTY="$(head -n1 "$WORK/peer$tag.out")"
 	[[ -c "$PTY" ]] || { echo "FAIL: peer did not start"; exit 1; }
+}
+
+# The test's peer: $WORK/peer.out and $WORK/peer.txt (read by pc).
+peer_start() {
+	peer_spawn "" "$@"
 }
 
 peer_stop() {

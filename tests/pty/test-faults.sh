@@ -98,22 +98,13 @@ expect "fw-fault: firmware stats injected_drop" \
 expect "fw-fault: firmware board" "$(jr '.firmware.board')" pty-peer
 
 echo "# --fw-fault goes once per run: to the first endpoint, not to every endpoint"
+peer_spawn 2
+PTY2="$PTY"
+PEER2_PID="$PEER_PID"
 peer_start
-PTY1="$PTY"
-PEER1_PID="$PEER_PID"
-mv "$WORK/peer.out" "$WORK/peer1.out"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout 120 "$PEER" \
-	--counters "$WORK/peer2.txt" >"$WORK/peer2.out" &
-PEER2_PID=$!
-for _ in $(seq 100); do
-	[[ -s "$WORK/peer2.out" ]] && break
-	sleep 0.05
-done
-PTY2="$(head -n1 "$WORK/peer2.out")"
-bench --tty "$PTY1" --tty "$PTY2" -w 4 -n 1000 --fw-fault drop=50
-kill -TERM "$PEER2_PID" 2>/dev/null || true
-wait "$PEER2_PID" 2>/dev/null || true
-PEER_PID="$PEER1_PID"
+bench --tty "$PTY" --tty "$PTY2" -w 4 -n 1000 --fw-fault drop=50
+peer_stop
+PEER_PID="$PEER2_PID"
 peer_stop
 expect "fw-fault once: endpoint 0 lost, not late" \
 	"$(jr '.endpoints[0].results.counts | .lost - .late')" 20
