@@ -8,6 +8,7 @@
 
 #include "account.h"
 #include "mem.h"
+#include "rb_hot.h"
 
 #define SIZE_DIGITS_DEFAULT 2
 
@@ -149,12 +150,14 @@ int rb_acct_init(struct rb_acct *a, const struct rb_acct_cfg *cfg)
 		goto err_res;
 	a->slots = calloc(cfg->capacity, sizeof(*a->slots));
 	a->lost_ring = calloc(cfg->capacity, sizeof(*a->lost_ring));
-	if (!a->slots || !a->lost_ring) {
+	a->ival_lat_base = calloc(a->ival.counts_len, sizeof(*a->ival_lat_base));
+	if (!a->slots || !a->lost_ring || !a->ival_lat_base) {
 		ret = -ENOMEM;
 		goto err_mem;
 	}
 	/* Every slot is used in turn; the lost ring only when messages are lost. */
 	rb_prefault_zeroed(a->slots, cfg->capacity * sizeof(*a->slots));
+	rb_prefault_zeroed(a->ival_lat_base, a->ival.counts_len * sizeof(*a->ival_lat_base));
 	a->mask = cfg->capacity - 1;
 	a->loss_timeout = cfg->loss_timeout_ns;
 	a->first_counted = UINT64_MAX;
@@ -163,6 +166,7 @@ int rb_acct_init(struct rb_acct *a, const struct rb_acct_cfg *cfg)
 err_mem:
 	free(a->slots);
 	free(a->lost_ring);
+	free(a->ival_lat_base);
 	rb_hist_deinit(&a->ival);
 err_res:
 	rb_results_deinit(&a->res);
@@ -176,10 +180,11 @@ void rb_acct_deinit(struct rb_acct *a)
 	rb_hist_deinit(&a->ival);
 	free(a->slots);
 	free(a->lost_ring);
+	free(a->ival_lat_base);
 	memset(a, 0, sizeof(*a));
 }
 
-static inline struct rb_size_stats *size_stats(struct rb_acct *a, uint16_t size)
+RB_HOT static inline struct rb_size_stats *size_stats(struct rb_acct *a, uint16_t size)
 {
 	int16_t k;
 
@@ -189,7 +194,7 @@ static inline struct rb_size_stats *size_stats(struct rb_acct *a, uint16_t size)
 	return k < 0 ? NULL : &a->res.by_size[k];
 }
 
-int rb_acct_sent(struct rb_acct *a, rb_ns sent, rb_ns sched, uint16_t size, bool warmup)
+RB_HOT int rb_acct_sent(struct rb_acct *a, rb_ns sent, rb_ns sched, uint16_t size, bool warmup)
 {
 	struct rb_acct_slot *s = &a->slots[a->next_seq & a->mask];
 	struct rb_size_stats *ss;
@@ -246,8 +251,8 @@ static void mark_lost(struct rb_acct *a, struct rb_acct_slot *s)
 		ss->lost++;
 }
 
-enum rb_acct_outcome rb_acct_reply(struct rb_acct *a, uint32_t wire_seq, size_t len,
-				   bool content_ok, rb_ns now, struct rb_acct_reply *out)
+RB_HOT enum rb_acct_outcome rb_acct_reply(struct rb_acct *a, uint32_t wire_seq, size_t len,
+					  bool content_ok, rb_ns now, struct rb_acct_reply *out)
 {
 	/* How far behind the next sequence number the reply is (1 = the last sent). */
 	uint32_t behind = (uint32_t)a->next_seq - wire_seq;
@@ -326,7 +331,8 @@ enum rb_acct_outcome rb_acct_reply(struct rb_acct *a, uint32_t wire_seq, size_t 
 	out->rtt = now > s->sent ? now - s->sent : 0;
 	out->rtt_sched = now > s->sched ? now - s->sched : 0;
 	/* Both have the report layout (rb_hist_init_default in init). */
-	rb_hist_record2(&a->res.lat, &a->ival, out->rtt);
+	rb_hist_record(&a->res.lat, out->rtt);
+	rb_hist_record_summary(&a->ival, out->rtt);
 	if (a->res.paced)
 		rb_hist_record(&a->res.lat_sched, out->rtt_sched);
 	if (ss) {
@@ -338,7 +344,7 @@ enum rb_acct_outcome rb_acct_reply(struct rb_acct *a, uint32_t wire_seq, size_t 
 	return out->outcome = RB_ACCT_RECEIVED;
 }
 
-uint64_t rb_acct_expire(struct rb_acct *a, rb_ns now)
+RB_HOT uint64_t rb_acct_expire(struct rb_acct *a, rb_ns now)
 {
 	uint64_t n = 0;
 
@@ -357,7 +363,7 @@ uint64_t rb_acct_expire(struct rb_acct *a, rb_ns now)
 	return n;
 }
 
-rb_ns rb_acct_next_expiry(struct rb_acct *a)
+RB_HOT rb_ns rb_acct_next_expiry(struct rb_acct *a)
 {
 	while (a->oldest < a->next_seq) {
 		struct rb_acct_slot *s = &a->slots[a->oldest & a->mask];
@@ -399,8 +405,17 @@ void rb_acct_finish(struct rb_acct *a, rb_ns now, bool drain)
 	a->finished = true;
 }
 
+void rb_acct_ival_fill(struct rb_acct *a)
+{
+	if (!a->ival_filled)
+		rb_hist_delta(&a->ival, &a->res.lat, a->ival_lat_base);
+	a->ival_filled = true;
+}
+
 void rb_acct_ival_restart(struct rb_acct *a, rb_ns now)
 {
+	rb_acct_ival_fill(a); /* keeps ival_lat_base in step with res.lat */
+	a->ival_filled = false;
 	a->ival_base = a->res.c;
 	a->ival_start = now;
 	rb_hist_reset(&a->ival);

@@ -176,10 +176,16 @@ struct rb_acct {
 	bool finished;
 	uint64_t *lost_ring; /* last `capacity` lost seqs (older than the table) */
 	uint64_t lost_head;  /* total entries ever written to lost_ring */
-	/* Interval statistics: counts at the interval start and its histogram. */
+	/*
+	 * Interval statistics: counts at the interval start and its histogram.
+	 * A reply records into ival's summary only; rb_acct_ival_fill() derives
+	 * its counters from res.lat's and ival_lat_base (rb_hist_delta).
+	 */
 	struct rb_counts ival_base;
 	rb_ns ival_start;
 	struct rb_hist ival;
+	uint64_t *ival_lat_base;
+	bool ival_filled;
 };
 
 /*
@@ -271,6 +277,12 @@ static inline uint64_t rb_acct_in_flight(const struct rb_acct *a)
 {
 	return a->in_flight;
 }
+
+/*
+ * Complete the interval histogram a->ival (its counters) for reading; once
+ * per interval, further calls change nothing. Call before reporting it.
+ */
+void rb_acct_ival_fill(struct rb_acct *a);
 
 /*
  * Start a new interval at `now`: remember the counts (the interval's counts

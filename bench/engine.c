@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "rb_hot.h"
 
 const char *rb_engine_name(enum rb_engine_kind k)
 {
@@ -71,7 +72,7 @@ int rb_engine_add(struct rb_engine *e, int fd, unsigned events)
 	return id;
 }
 
-int rb_engine_modify(struct rb_engine *e, int id, unsigned events)
+RB_HOT int rb_engine_modify(struct rb_engine *e, int id, unsigned events)
 {
 	if (id < 0 || id >= e->nfds)
 		return -EINVAL;
@@ -81,7 +82,7 @@ int rb_engine_modify(struct rb_engine *e, int id, unsigned events)
 	return e->ops->modify(e, id);
 }
 
-int rb_engine_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
+RB_HOT int rb_engine_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
 {
 	return e->ops->wait(e, deadline, ev, max);
 }

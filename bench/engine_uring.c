@@ -41,6 +41,7 @@
 #include <liburing.h>
 
 #include "engine.h"
+#include "rb_hot.h"
 
 enum {
 	TAG_IN = 1,	 /* POLLIN of fd `id`: multishot with deferred task work, else one-shot */
@@ -173,7 +174,7 @@ static int set_timer(struct uring_priv *p, rb_ns deadline)
 	return 0;
 }
 
-static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
+RB_HOT static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
 {
 	struct uring_priv *p = e->priv;
 	unsigned ready[RB_ENGINE_MAX_FDS] = {0};

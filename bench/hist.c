@@ -91,6 +91,20 @@ void rb_hist_deinit(struct rb_hist *h)
 	memset(h, 0, sizeof(*h));
 }
 
+void rb_hist_delta(struct rb_hist *part, const struct rb_hist *total, uint64_t *base)
+{
+	size_t lo, hi;
+
+	if (part->count <= part->overflow)
+		return; /* no sample below the highest trackable value */
+	lo = rb_hist__index(part, part->min);
+	hi = rb_hist__index(part, part->max > part->highest ? part->highest : part->max);
+	for (size_t i = lo; i <= hi; i++) {
+		part->counts[i] = total->counts[i] - base[i];
+		base[i] = total->counts[i];
+	}
+}
+
 void rb_hist_reset(struct rb_hist *h)
 {
 	if (h->count > h->overflow) {

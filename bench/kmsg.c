@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "kmsg.h"
+#include "rb_hot.h"
 
 #define DEFAULT_CAPACITY  1024
 #define DEFAULT_WINDOW_NS (50 * 1000 * 1000LL)
@@ -604,7 +605,7 @@ int rb_stall_init(struct rb_stall *s, unsigned int endpoint, rb_kmsg_ns threshol
 	return 0;
 }
 
-void rb_stall_sent(struct rb_stall *s, rb_kmsg_ns now, size_t outstanding)
+RB_HOT void rb_stall_sent(struct rb_stall *s, rb_kmsg_ns now, size_t outstanding)
 {
 	/* idle time (nothing in flight) is not a stall: the clock starts
 	 * with the first message of a busy period */
@@ -634,7 +635,7 @@ static struct rb_stall_event *stall_begin(struct rb_stall *s, rb_kmsg_ns start)
 	return e;
 }
 
-bool rb_stall_check(struct rb_stall *s, rb_kmsg_ns now, size_t outstanding)
+RB_HOT bool rb_stall_check(struct rb_stall *s, rb_kmsg_ns now, size_t outstanding)
 {
 	if (s->active)
 		return false;

@@ -525,6 +525,7 @@ json_t *rb_report_interval(unsigned index, double t_start_s, double t_end_s,
 		json_t *e;
 
 		rb_acct_ival_counts(accts[i], &c);
+		rb_acct_ival_fill(accts[i]);
 #define ADD(m) total.m += c.m;
 		RB_COUNTS_FOREACH(ADD)
 #undef ADD

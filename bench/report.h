@@ -167,7 +167,8 @@ json_t *rb_report_endpoint(const struct rb_endpoint_info *e, const struct rb_res
 
 /*
  * One interval object {interval, t_start_s, t_end_s, endpoints[], total} from
- * each endpoint's interval state (rb_acct_ival_counts and a->ival); ids[i] is
+ * each endpoint's interval state (rb_acct_ival_counts, and a->ival once
+ * rb_acct_ival_fill has completed it, which this does); ids[i] is
  * the endpoint id of accts[i]. `scratch` is a histogram with the default
  * layout, allocated before the run, used to merge the total (it is reset).
  * Does not restart the intervals: call rb_acct_ival_restart() afterwards.

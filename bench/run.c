@@ -22,6 +22,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,31 +39,33 @@
 #include "pace.h"
 #include "progress.h"
 #include "rb_frame.h"
+#include "rb_hot.h"
 #include "report.h"
 #include "run.h"
 #include "sizes.h"
 #include "sysinfo.h"
 
-#define RX_BUF		16384
-#define RETRY_NS	(100 * RB_NS_PER_US) /* retry of a write refused with EAGAIN/ENOMEM */
-#define CTRL_TIMEOUT_MS 300
+#define RX_BUF		    16384
+#define RETRY_NS	    (100 * RB_NS_PER_US) /* retry of a write refused with EAGAIN/ENOMEM */
+#define CTRL_TIMEOUT_MS	    300
 #define OUTLIER_MIN_SAMPLES 1000 /* latencies before a p99 outlier threshold is set */
-#define RB_STALLS_MAX 64 /* stall events kept per endpoint; more are counted */
+#define RB_STALLS_MAX	    64	 /* stall events kept per endpoint; more are counted */
+#define EP_PAGE		    4096 /* the smallest page size (x86, arm64 with 4 KiB pages) */
 
+/*
+ * One endpoint's state. The members every message uses come first, up to the
+ * head of `ep` (its kind and fd), and the array is page-aligned (alloc_eps),
+ * so that a message touches one memory page of it, not three: where every
+ * system call costs the TLB entries of the pages touched after it, pages per
+ * message cost throughput (docs/benchmark.md). The endpoint's path strings,
+ * the stall events and the firmware's figures follow.
+ */
 struct ep_state {
-	struct rb_endpoint ep;
-	bool opened;
-	int eng_id;
-	struct rb_acct acct;
-	bool acct_ok;
-	struct rb_deframer df;
-	struct rb_sizes sizes;
-	struct rb_pace pace;
 	/* Frame being written (a tty may take it in parts). */
-	uint8_t tx[RB_MAX_FRAME];
-	size_t tx_len, tx_off;
+	_Alignas(EP_PAGE) size_t tx_len;
+	size_t tx_off;
 	bool tx_busy;
-	rb_ns retry_at; /* 0, or when to retry a refused write */
+	rb_ns retry_at;	  /* 0, or when to retry a refused write */
 	rb_ns last_write; /* clock read just before the last write() */
 	bool want_out;
 	uint64_t sends;	  /* messages sent, warm-up included */
@@ -72,6 +75,7 @@ struct ep_state {
 	bool any_reply; /* a valid frame came back */
 	uint64_t rx_bytes;
 	rb_ns first_send;
+	int eng_id;
 	/*
 	 * Kernel log: a received sample above outlier_ns is noted with
 	 * rb_kmsg_note_latency() so that kernel events near it are flagged;
@@ -82,38 +86,57 @@ struct ep_state {
 	/* Stalls: no reply for longer than --stall-threshold with messages out. */
 	bool stall_on;
 	struct rb_stall stall;
+	struct rb_sizes sizes;
+	struct rb_pace pace;
+	uint8_t tx[RB_MAX_FRAME];
+	struct rb_deframer df;
+	struct rb_acct acct;
+	struct rb_endpoint ep; /* kind and fd first, then the strings */
+	bool opened;
+	bool acct_ok;
 	struct rb_stall_event stalls[RB_STALLS_MAX];
 	/* Firmware. */
 	bool have_info, have_before, have_after;
 	struct rb_info info;
 	struct rb_stats before, after;
 };
+_Static_assert(offsetof(struct ep_state, ep) + offsetof(struct rb_endpoint, fd) + sizeof(int) <=
+		       EP_PAGE,
+	       "the per-message members of struct ep_state fit one page");
 
 struct run {
+	/* The loop's per-message and per-wake-up members first, beside each other. */
 	struct rb_cli *c;
+	/*
+	 * The options every send consults, copied from *c at set-up: the
+	 * caller's struct rb_cli lies on other (two) pages of the stack.
+	 */
+	enum rb_loop mode;
+	unsigned window;
+	uint64_t count, warmup_count;
 	struct ep_state *eps;
 	size_t n;
-	struct rb_engine eng;
-	struct rb_kmsg *kmsg;
-	int kmsg_id;
-	bool fault_sent; /* --fw-fault went to one endpoint (once per run) */
-	struct rb_progress prog;
-	struct rb_jsonl jl;
-	bool jl_open;
-	uint64_t jl_lines;  /* intervals in the JSON Lines file */
-	json_t *ival_mem;   /* intervals the file could not take, kept for the report */
-	json_t *report;
-	struct rb_acct **accts;
-	int *ids;
-	struct rb_hist scratch;
+	bool stopping;
 	rb_ns t0;	   /* first send */
 	rb_ns warm_end;	   /* end of warm-up by time */
 	rb_ns end_at;	   /* duration end, UINT64_MAX: count-bound */
 	rb_ns drain_until; /* drain deadline once sending stopped */
-	bool stopping;
 	rb_ns ival_start;
-	unsigned ival_idx;
 	rb_ns ival_len;
+	struct rb_kmsg *kmsg;
+	int kmsg_id;
+	struct rb_progress prog;
+	struct rb_engine eng;
+	unsigned ival_idx;
+	bool fault_sent; /* --fw-fault went to one endpoint (once per run) */
+	struct rb_jsonl jl;
+	bool jl_open;
+	uint64_t jl_lines; /* intervals in the JSON Lines file */
+	json_t *ival_mem;  /* intervals the file could not take, kept for the report */
+	json_t *report;
+	struct rb_acct **accts;
+	int *ids;
+	struct rb_hist scratch;
 	/* Outcome. */
 	int status;
 	const char *reason;
@@ -169,7 +192,8 @@ static void set_outcome(struct run *r, int status, const char *reason, int err, 
 
 static bool is_gone(int err)
 {
-	/* The endpoint vanished: tty hangup (EIO), rpmsg char EPIPE/ENETRESET (drivers/rpmsg/rpmsg_char.c). */
+	/* The endpoint vanished: tty hangup (EIO), rpmsg char EPIPE/ENETRESET
+	 * (drivers/rpmsg/rpmsg_char.c). */
 	return err == EIO || err == ENODEV || err == EPIPE || err == ENETRESET || err == ENXIO;
 }
 
@@ -197,12 +221,12 @@ static void io_failure(struct run *r, size_t id, const char *op, int err, rb_ns 
 /* ---- sending ---- */
 
 /* Build the next message; the accounting decides its sequence number. */
-static void build_next(struct run *r, struct ep_state *s)
+RB_HOT static void build_next(struct run *r, struct ep_state *s)
 {
 	uint16_t size = rb_sizes_next(&s->sizes);
 	uint32_t seq = (uint32_t)rb_acct_next_seq(&s->acct);
 
-	s->warming = s->sends < r->c->warmup_count || (r->warm_end && rb_mono_ns() < r->warm_end);
+	s->warming = s->sends < r->warmup_count || (r->warm_end && rb_mono_ns() < r->warm_end);
 	s->tx_len = rb_frame_build_data(s->tx, size, seq, s->warming ? RB_F_WARMUP : 0);
 	s->tx_off = 0;
 	s->tx_busy = true;
@@ -212,7 +236,7 @@ static void build_next(struct run *r, struct ep_state *s)
  * Write (the rest of) the current frame. Returns 1 when the whole frame is
  * out, 0 when the kernel refused it for now (retry later), -errno on error.
  */
-static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
+RB_HOT static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 {
 	rb_ns t = rb_mono_ns();
 	ssize_t w = write(s->ep.fd, s->tx + s->tx_off, s->tx_len - s->tx_off);
@@ -229,7 +253,8 @@ static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 			/*
 			 * EAGAIN: no free TX buffer (rpmsg char trysend) or a full tty
 			 * buffer; ENOMEM: mainline rpmsg_tty's trysend, even on a
-			 * blocking fd (drivers/rpmsg/rpmsg_char.c, drivers/tty/rpmsg_tty.c). Both are back-pressure.
+			 * blocking fd (drivers/rpmsg/rpmsg_char.c, drivers/tty/rpmsg_tty.c). Both
+			 * are back-pressure.
 			 */
 			if (e == EAGAIN)
 				c->write_eagain++;
@@ -238,8 +263,9 @@ static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 			if (s->ep.kind == RB_EPT_TTY && e == EAGAIN) {
 				s->want_out = true; /* n_tty_poll reports POLLOUT on ttys */
 			} else {
-				/* rpmsg char never reports POLLOUT on virtio (6.1 virtio_rpmsg_bus.c has no .poll;
-				 * rpmsg_core.c rpmsg_poll): a timer. */
+				/* rpmsg char never reports POLLOUT on virtio (6.1
+				 * virtio_rpmsg_bus.c has no .poll; rpmsg_core.c rpmsg_poll): a
+				 * timer. */
 				s->retry_at = t + RETRY_NS;
 			}
 			return 0;
@@ -273,24 +299,22 @@ static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 }
 
 /* May another message be started now? */
-static bool may_send(struct run *r, struct ep_state *s, rb_ns now, rb_ns *sched)
+RB_HOT static bool may_send(struct run *r, struct ep_state *s, rb_ns now, rb_ns *sched)
 {
-	struct rb_cli *c = r->c;
-
 	*sched = 0;
 	if (s->done || r->stopping)
 		return false;
-	if (c->count && s->counted >= c->count && s->sends >= c->warmup_count &&
+	if (r->count && s->counted >= r->count && s->sends >= r->warmup_count &&
 	    !(r->warm_end && now < r->warm_end)) {
 		s->done = true;
 		return false;
 	}
 	if (!rb_acct_can_send(&s->acct))
 		return false;
-	switch (c->mode) {
+	switch (r->mode) {
 	case RB_LOOP_CLOSED:
 	case RB_LOOP_WINDOW:
-		return rb_acct_in_flight(&s->acct) < c->window;
+		return rb_acct_in_flight(&s->acct) < r->window;
 	case RB_LOOP_OPEN:
 		if (rb_pace_next(&s->pace) > now)
 			return false;
@@ -302,7 +326,7 @@ static bool may_send(struct run *r, struct ep_state *s, rb_ns now, rb_ns *sched)
 	}
 }
 
-static void send_some(struct run *r, size_t id, rb_ns now)
+RB_HOT static void send_some(struct run *r, size_t id, rb_ns now)
 {
 	struct ep_state *s = &r->eps[id];
 	rb_ns sched;
@@ -315,18 +339,17 @@ static void send_some(struct run *r, size_t id, rb_ns now)
 	}
 	for (;;) {
 		if (s->tx_busy) {
-			ret = write_frame(r, s,
-					  s->tx_off ? 0
-						    : (r->c->mode == RB_LOOP_OPEN
-							       ? rb_pace_next(&s->pace)
-							       : 0));
+			ret = write_frame(
+				r, s,
+				s->tx_off ? 0
+					  : (r->mode == RB_LOOP_OPEN ? rb_pace_next(&s->pace) : 0));
 			if (ret < 0) {
 				io_failure(r, id, "write", -ret, now);
 				return;
 			}
 			if (ret == 0)
 				return;
-			if (r->c->mode == RB_LOOP_OPEN)
+			if (r->mode == RB_LOOP_OPEN)
 				rb_pace_advance(&s->pace);
 			/* The clock read just before that write() is recent enough. */
 			now = s->last_write;
@@ -340,8 +363,8 @@ static void send_some(struct run *r, size_t id, rb_ns now)
 
 /* ---- receiving ---- */
 
-static void account_frame(struct ep_state *s, const uint8_t *p, size_t n, const struct rb_hdr *h,
-			  rb_ns now)
+RB_HOT static void account_frame(struct ep_state *s, const uint8_t *p, size_t n,
+				 const struct rb_hdr *h, rb_ns now)
 {
 	struct rb_acct_reply out;
 	size_t skip = (h->flags & RB_F_REMOTE_TS) ? sizeof(struct rb_remote_ts) : 0;
@@ -351,7 +374,8 @@ static void account_frame(struct ep_state *s, const uint8_t *p, size_t n, const 
 		return; /* a late control reply: not a message of the run */
 	s->any_reply = true;
 	if (s->stall_on)
-		rb_stall_reply(&s->stall, (rb_kmsg_ns)now); /* before: the stalled one is still held */
+		rb_stall_reply(&s->stall,
+			       (rb_kmsg_ns)now); /* before: the stalled one is still held */
 	ok = rb_pattern_check(p + RB_HDR_SIZE, h->len, h->seq, skip) == h->len;
 	/* out.rtt is 0 unless received; outlier_ns is UINT64_MAX without a kernel log. */
 	if (rb_acct_reply(&s->acct, h->seq, n, ok, now, &out) == RB_ACCT_RECEIVED &&
@@ -371,7 +395,7 @@ static void outlier_refresh(struct ep_state *s)
 }
 
 /* Read until EAGAIN. Returns 0 or -errno (the endpoint is broken). */
-static int read_some(struct ep_state *s, uint8_t *buf)
+RB_HOT static int read_some(struct ep_state *s, uint8_t *buf)
 {
 	for (;;) {
 		ssize_t got =
@@ -513,7 +537,8 @@ static rb_ns min_ns(rb_ns a, rb_ns b)
 static size_t acct_inflight(struct rb_acct *a, uint32_t *seqs, size_t max, size_t n)
 {
 	for (uint64_t q = a->oldest; q < a->next_seq; q++) {
-		if (a->slots[q & a->mask].state != RB_SLOT_IN_FLIGHT || a->slots[q & a->mask].seq != q)
+		if (a->slots[q & a->mask].state != RB_SLOT_IN_FLIGHT ||
+		    a->slots[q & a->mask].seq != q)
 			continue;
 		if (n < max)
 			seqs[n] = (uint32_t)q;
@@ -545,9 +570,10 @@ static size_t inflight_cb(void *ctx, rb_kmsg_ns t, uint32_t *seqs, size_t max)
  * Read the kernel log. A read error other than EAGAIN/EPIPE/EINTR makes the
  * reader close its fd (kmsg.h, rb_kmsg_drain): stop watching it at once, a
  * closed (or reused) fd must not be polled. The report then records the
- * reason under kernel_log.
+ * reason under kernel_log. Cold and out of line: it runs only when the log
+ * has records, and stays off the per-message code's pages.
  */
-static void kmsg_drain(struct run *r)
+__attribute__((cold, noinline)) static void kmsg_drain(struct run *r)
 {
 	if (rb_kmsg_drain(r->kmsg, (rb_kmsg_ns)rb_mono_ns()) >= 0)
 		return;
@@ -562,7 +588,7 @@ static void kmsg_drain(struct run *r)
 }
 
 /* Not inlined: `make bench` reads its inclusive instruction count from callgrind. */
-__attribute__((noinline)) static void loop(struct run *r)
+RB_HOT __attribute__((noinline)) static void loop(struct run *r)
 {
 	struct rb_cli *c = r->c;
 	struct rb_event ev[RB_ENGINE_MAX_FDS];
@@ -603,7 +629,8 @@ __attribute__((noinline)) static void loop(struct run *r)
 			rb_acct_expire(&s->acct, now);
 			in_flight += rb_acct_in_flight(&s->acct);
 			if (s->stall_on)
-				rb_stall_check(&s->stall, (rb_kmsg_ns)now, rb_acct_in_flight(&s->acct));
+				rb_stall_check(&s->stall, (rb_kmsg_ns)now,
+					       rb_acct_in_flight(&s->acct));
 			if (!s->done && !r->stopping)
 				all_done = false;
 			/* Nothing valid came back within the loss timeout of the first send. */
@@ -624,7 +651,7 @@ __attribute__((noinline)) static void loop(struct run *r)
 			if (!r->stopping) {
 				if (s->retry_at)
 					deadline = min_ns(deadline, s->retry_at);
-				if (c->mode == RB_LOOP_OPEN && !s->done && !s->tx_busy)
+				if (r->mode == RB_LOOP_OPEN && !s->done && !s->tx_busy)
 					deadline = min_ns(deadline, rb_pace_next(&s->pace));
 			}
 			deadline = min_ns(deadline, rb_acct_next_expiry(&s->acct));
@@ -1045,6 +1072,16 @@ static void print_summary(struct run *r)
 	}
 }
 
+/* Zeroed, page-aligned endpoint states (struct ep_state's layout counts on it). */
+static struct ep_state *alloc_eps(size_t n)
+{
+	struct ep_state *eps = aligned_alloc(EP_PAGE, n * sizeof(*eps));
+
+	if (eps)
+		memset(eps, 0, n * sizeof(*eps));
+	return eps;
+}
+
 int rb_run(struct rb_cli *c, int argc, char **argv)
 {
 	struct run run = {.c = c, .dma_fd = -1, .kmsg_id = -1};
@@ -1081,7 +1118,7 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 	rb_report_set(r->report, "system", rb_sysinfo_json(c->sysroot));
 
 	r->n = c->n_epts;
-	r->eps = calloc(r->n ? r->n : 1, sizeof(*r->eps));
+	r->eps = alloc_eps(r->n ? r->n : 1);
 	r->accts = calloc(r->n ? r->n : 1, sizeof(*r->accts));
 	r->ids = calloc(r->n ? r->n : 1, sizeof(*r->ids));
 	if (!r->eps || !r->accts || !r->ids) {
@@ -1105,6 +1142,10 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		goto report;
 	}
 	config_json(r, ival_path);
+	r->mode = c->mode;
+	r->window = c->window;
+	r->count = c->count;
+	r->warmup_count = c->warmup_count;
 
 	ret = rb_engine_open(&r->eng, c->engine, err, sizeof(err));
 	if (ret) {
@@ -1162,8 +1203,8 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		rb_deframer_init(&s->df);
 		if (c->stall_threshold_ms &&
 		    rb_stall_init(&s->stall, (unsigned)i,
-				  (rb_kmsg_ns)c->stall_threshold_ms * (rb_kmsg_ns)RB_NS_PER_MS, s->stalls,
-				  RB_STALLS_MAX, ep_inflight, s) == 0)
+				  (rb_kmsg_ns)c->stall_threshold_ms * (rb_kmsg_ns)RB_NS_PER_MS,
+				  s->stalls, RB_STALLS_MAX, ep_inflight, s) == 0)
 			s->stall_on = true;
 		s->eng_id = rb_engine_add(&r->eng, s->ep.fd, RB_EV_IN);
 		if (s->eng_id < 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rb_frame.h"
+#include "rb_hot.h"
 
 /* CRC-16/CCITT-FALSE table for polynomial 0x1021, MSB first. */
 static const uint16_t crc16_table[256] = {
@@ -252,7 +253,7 @@ static const uint16_t crc16_slice[7][256] = {
 };
 #endif
 
-uint16_t rb_crc16(uint16_t crc, const void *p, size_t n)
+RB_HOT uint16_t rb_crc16(uint16_t crc, const void *p, size_t n)
 {
 	const uint8_t *b = p;
 
@@ -299,7 +300,7 @@ static inline rb_words4 words4(uint32_t w)
 #define WORDS4_STEP ((rb_words4){4 * RB_PATTERN_STEP, 4 * RB_PATTERN_STEP, 4 * RB_PATTERN_STEP, \
 				 4 * RB_PATTERN_STEP})
 
-void rb_pattern_fill(uint8_t *p, size_t len, uint32_t seq)
+RB_HOT void rb_pattern_fill(uint8_t *p, size_t len, uint32_t seq)
 {
 	uint32_t w = rb_pattern_seed(seq);
 	size_t i = 0;
@@ -330,7 +331,7 @@ static size_t first_diff(const uint8_t *p, size_t at, size_t from, size_t to, ui
 	return to;
 }
 
-size_t rb_pattern_check(const uint8_t *p, size_t len, uint32_t seq, size_t skip)
+RB_HOT size_t rb_pattern_check(const uint8_t *p, size_t len, uint32_t seq, size_t skip)
 {
 	size_t first = skip < len ? skip : len; /* first byte to check */
 	size_t i = first & ~(size_t)3;		/* its word */
@@ -387,7 +388,7 @@ size_t rb_pattern_check(const uint8_t *p, size_t len, uint32_t seq, size_t skip)
 	return i < len ? first_diff(p, i, i, len, w) : len;
 }
 
-size_t rb_frame_seal(uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq, uint16_t len)
+RB_HOT size_t rb_frame_seal(uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq, uint16_t len)
 {
 	struct rb_hdr h = {
 		.magic = RB_MAGIC,
@@ -405,7 +406,7 @@ size_t rb_frame_seal(uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq, u
 	return RB_HDR_SIZE + (size_t)len;
 }
 
-size_t rb_frame_build_data(uint8_t *buf, size_t size, uint32_t seq, uint16_t flags)
+RB_HOT size_t rb_frame_build_data(uint8_t *buf, size_t size, uint32_t seq, uint16_t flags)
 {
 	uint16_t len = (uint16_t)(size - RB_HDR_SIZE);
 
@@ -421,7 +422,7 @@ size_t rb_frame_build_ctrl(uint8_t *buf, uint8_t type, uint32_t seq, const void 
 	return rb_frame_seal(buf, type, RB_F_PCHECK, seq, len);
 }
 
-int rb_hdr_parse(const uint8_t *p, size_t n, struct rb_hdr *hdr)
+RB_HOT int rb_hdr_parse(const uint8_t *p, size_t n, struct rb_hdr *hdr)
 {
 	struct rb_hdr h;
 
@@ -557,8 +558,8 @@ static size_t deframer_need(const struct rb_deframer *d)
 	return avail < RB_HDR_SIZE + (size_t)h.len ? RB_HDR_SIZE + h.len - avail : 0;
 }
 
-size_t rb_deframer_take(struct rb_deframer *d, const uint8_t *p, size_t n, struct rb_item *item,
-			size_t *push)
+RB_HOT size_t rb_deframer_take(struct rb_deframer *d, const uint8_t *p, size_t n,
+			       struct rb_item *item, size_t *push)
 {
 	size_t next;
 

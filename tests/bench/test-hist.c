@@ -297,34 +297,54 @@ static void test_reset_and_init(void)
 	rb_hist_deinit(&h); /* twice is harmless */
 }
 
-/* rb_hist_record2 is exactly two rb_hist_record calls. */
-static void test_record2(void)
+/*
+ * An interval's histogram filled by rb_hist_delta() equals one that recorded
+ * every sample itself, interval after interval, with ranges that move, an
+ * empty interval and one of overflows only.
+ */
+static void test_delta(void)
 {
-	struct rb_hist a, b, ref;
-	uint64_t rng = 77;
+	struct rb_hist total, part, ref;
+	uint64_t rng = 77, *base;
 
-	T_CHECK(rb_hist_init_default(&a) == 0 && rb_hist_init_default(&b) == 0 &&
+	T_CHECK(rb_hist_init_default(&total) == 0 && rb_hist_init_default(&part) == 0 &&
 			rb_hist_init_default(&ref) == 0,
 		"init");
-	rb_hist_record(&b, 5); /* b starts with a sample of its own */
-	rb_hist_record(&ref, 5);
-	for (int i = 0; i < 20000; i++) {
-		uint64_t v = t_sample(&rng);
+	base = calloc(total.counts_len, sizeof(*base));
+	T_CHECK(base != NULL, "base");
+	if (!base)
+		return;
+	for (int k = 0; k < 6; k++) {
+		int n = k == 2 ? 0 : k == 3 ? 3 : 5000;
 
-		rb_hist_record2(&a, &b, v);
-		rb_hist_record(&ref, v);
+		rb_hist_reset(&part);
+		rb_hist_reset(&ref);
+		for (int i = 0; i < n; i++) {
+			/* Full range (k 0, 4, 5), 1..10 us only (k 1), overflows only (k 3). */
+			uint64_t v = k == 3   ? UINT64_MAX
+				     : k == 1 ? 1000 + rb_splitmix64(&rng) % 9000
+					      : t_sample(&rng);
+
+			rb_hist_record(&total, v);
+			rb_hist_record_summary(&part, v);
+			rb_hist_record(&ref, v);
+		}
+		rb_hist_delta(&part, &total, base);
+		T_CHECK(!memcmp(part.counts, ref.counts, ref.counts_len * sizeof(uint64_t)),
+			"interval %d: counters", k);
+		T_CHECK(part.count == ref.count && part.overflow == ref.overflow &&
+				part.underflow == ref.underflow && part.min == ref.min &&
+				part.max == ref.max && part.sumsq.lo == ref.sumsq.lo &&
+				part.sumsq.hi == ref.sumsq.hi,
+			"interval %d: summary", k);
+		T_CHECK(rb_hist_percentile(&part, 99.0) == rb_hist_percentile(&ref, 99.0),
+			"interval %d: p99", k);
 	}
-	rb_hist_record2(&a, &b, UINT64_MAX);
-	rb_hist_record(&ref, UINT64_MAX);
-	T_CHECK(a.count == 20001 && b.count == 20002 && b.count == ref.count, "counts");
-	T_CHECK(!memcmp(b.counts, ref.counts, ref.counts_len * sizeof(uint64_t)), "counters");
-	T_CHECK(b.overflow == ref.overflow && b.underflow == ref.underflow && b.min == ref.min &&
-			b.max == ref.max && b.sumsq.lo == ref.sumsq.lo &&
-			b.sumsq.hi == ref.sumsq.hi,
-		"summary");
-	T_CHECK(a.overflow == ref.overflow && a.min == ref.min, "first histogram");
-	rb_hist_deinit(&a);
-	rb_hist_deinit(&b);
+	T_CHECK(!memcmp(base, total.counts, total.counts_len * sizeof(uint64_t)),
+		"base ends equal to the total");
+	free(base);
+	rb_hist_deinit(&total);
+	rb_hist_deinit(&part);
 	rb_hist_deinit(&ref);
 }
 
@@ -336,7 +356,7 @@ int main(void)
 	test_u128();
 	test_random_percentiles();
 	test_merge();
-	test_record2();
+	test_delta();
 	test_reset_and_init();
 	return t_result("test-hist");
 }
