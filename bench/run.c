@@ -1084,7 +1084,11 @@ static struct ep_state *alloc_eps(size_t n)
 
 int rb_run(struct rb_cli *c, int argc, char **argv)
 {
-	struct run run = {.c = c, .dma_fd = -1, .kmsg_id = -1};
+	/*
+	 * Static (one run per process): in .bss beside the signal flags the
+	 * loop reads anyway, not on a stack page of its own (rb_hot.h).
+	 */
+	static struct run run;
 	struct run *r = &run;
 	struct sigaction sa = {.sa_handler = on_signal};
 	char report_buf[PATH_MAX], ival_buf[PATH_MAX + 32], err[512];
@@ -1092,6 +1096,7 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 	struct timespec start;
 	int ret;
 
+	run = (struct run){.c = c, .dma_fd = -1, .kmsg_id = -1};
 	clock_gettime(CLOCK_REALTIME, &start);
 	sig_count = 0;
 	sigaction(SIGINT, &sa, NULL);
