@@ -344,7 +344,7 @@ RB_HOT enum rb_acct_outcome rb_acct_reply(struct rb_acct *a, uint32_t wire_seq, 
 	return out->outcome = RB_ACCT_RECEIVED;
 }
 
-RB_HOT uint64_t rb_acct_expire(struct rb_acct *a, rb_ns now)
+uint64_t rb_acct_expire(struct rb_acct *a, rb_ns now)
 {
 	uint64_t n = 0;
 
@@ -363,7 +363,7 @@ RB_HOT uint64_t rb_acct_expire(struct rb_acct *a, rb_ns now)
 	return n;
 }
 
-RB_HOT rb_ns rb_acct_next_expiry(struct rb_acct *a)
+rb_ns rb_acct_next_expiry(struct rb_acct *a)
 {
 	while (a->oldest < a->next_seq) {
 		struct rb_acct_slot *s = &a->slots[a->oldest & a->mask];

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "engine.h"
-#include "rb_hot.h"
 
 const char *rb_engine_name(enum rb_engine_kind k)
 {
@@ -72,7 +71,7 @@ int rb_engine_add(struct rb_engine *e, int fd, unsigned events)
 	return id;
 }
 
-RB_HOT int rb_engine_modify(struct rb_engine *e, int id, unsigned events)
+int rb_engine_modify(struct rb_engine *e, int id, unsigned events)
 {
 	if (id < 0 || id >= e->nfds)
 		return -EINVAL;
@@ -82,7 +81,7 @@ RB_HOT int rb_engine_modify(struct rb_engine *e, int id, unsigned events)
 	return e->ops->modify(e, id);
 }
 
-RB_HOT int rb_engine_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
+int rb_engine_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
 {
 	return e->ops->wait(e, deadline, ev, max);
 }

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 
 #include "engine.h"
-#include "rb_hot.h"
 
 struct poll_priv {
 	struct pollfd pfd[RB_ENGINE_MAX_FDS];
@@ -44,7 +43,7 @@ static int poll_modify(struct rb_engine *e, int id)
 	return 0;
 }
 
-RB_HOT static int poll_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
+static int poll_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
 {
 	struct poll_priv *p = e->priv;
 	struct timespec ts, *tsp = NULL;

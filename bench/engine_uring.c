@@ -41,7 +41,6 @@
 #include <liburing.h>
 
 #include "engine.h"
-#include "rb_hot.h"
 
 enum {
 	TAG_IN = 1,	 /* POLLIN of fd `id`: multishot with deferred task work, else one-shot */
@@ -174,7 +173,7 @@ static int set_timer(struct uring_priv *p, rb_ns deadline)
 	return 0;
 }
 
-RB_HOT static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
+static int uring_wait(struct rb_engine *e, rb_ns deadline, struct rb_event *ev, int max)
 {
 	struct uring_priv *p = e->priv;
 	unsigned ready[RB_ENGINE_MAX_FDS] = {0};

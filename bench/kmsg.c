@@ -635,7 +635,7 @@ static struct rb_stall_event *stall_begin(struct rb_stall *s, rb_kmsg_ns start)
 	return e;
 }
 
-RB_HOT bool rb_stall_check(struct rb_stall *s, rb_kmsg_ns now, size_t outstanding)
+bool rb_stall_check(struct rb_stall *s, rb_kmsg_ns now, size_t outstanding)
 {
 	if (s->active)
 		return false;

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include "progress.h"
-#include "rb_hot.h"
 
 void rb_progress_init(struct rb_progress *p, FILE *out, bool enable, rb_ns period_ns)
 {
@@ -32,7 +31,7 @@ static void fmt_ns(char *buf, size_t n, rb_ns v)
 		snprintf(buf, n, "%.2fs", (double)v / 1e9);
 }
 
-RB_HOT void rb_progress_update(struct rb_progress *p, rb_ns now, struct rb_acct *const *accts,
+void rb_progress_update(struct rb_progress *p, rb_ns now, struct rb_acct *const *accts,
 			       size_t n)
 {
 	uint64_t rx = 0, lost = 0, corrupt = 0;

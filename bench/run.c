@@ -326,7 +326,7 @@ RB_HOT static bool may_send(struct run *r, struct ep_state *s, rb_ns now, rb_ns 
 	}
 }
 
-RB_HOT static void send_some(struct run *r, size_t id, rb_ns now)
+RB_HOT __attribute__((noinline)) static void send_some(struct run *r, size_t id, rb_ns now)
 {
 	struct ep_state *s = &r->eps[id];
 	rb_ns sched;
@@ -395,7 +395,7 @@ static void outlier_refresh(struct ep_state *s)
 }
 
 /* Read until EAGAIN. Returns 0 or -errno (the endpoint is broken). */
-RB_HOT static int read_some(struct ep_state *s, uint8_t *buf)
+RB_HOT __attribute__((noinline)) static int read_some(struct ep_state *s, uint8_t *buf)
 {
 	for (;;) {
 		ssize_t got =
@@ -588,7 +588,7 @@ __attribute__((cold, noinline)) static void kmsg_drain(struct run *r)
 }
 
 /* Not inlined: `make bench` reads its inclusive instruction count from callgrind. */
-RB_HOT __attribute__((noinline)) static void loop(struct run *r)
+__attribute__((noinline)) static void loop(struct run *r)
 {
 	struct rb_cli *c = r->c;
 	struct rb_event ev[RB_ENGINE_MAX_FDS];
