@@ -400,7 +400,52 @@ RB_HOT size_t rb_pattern_check(const uint8_t *p, size_t len, uint32_t seq, size_
 	return i < len ? first_diff(p, i, i, len, w) : len;
 }
 
-RB_HOT size_t rb_frame_seal(uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq, uint16_t len)
+#if RB_CRC16_SLICES == 8
+/* A header of a new layout: its CRC with seq = 0 becomes the base. */
+__attribute__((cold, noinline)) static uint16_t hcrc_layout(struct rb_hcrc *hc, const uint8_t *p,
+							     uint32_t k0, uint64_t k1)
+{
+	uint8_t z[14];
+
+	memcpy(z, p, sizeof(z));
+	memset(z + 4, 0, 4);
+	hc->base = rb_crc16(0xFFFF, z, sizeof(z));
+	hc->k0 = k0;
+	hc->k1 = k1;
+	hc->valid = true;
+	return hc->base;
+}
+#endif
+
+RB_HOT uint16_t rb_hdr_crc(struct rb_hcrc *hc, const uint8_t *p)
+{
+#if RB_CRC16_SLICES == 8
+	uint32_t k0, seq;
+	uint64_t k1;
+	uint16_t base, v;
+
+	memcpy(&k0, p, 4);
+	memcpy(&seq, p + 4, 4);
+	memcpy(&k1, p + 8, 8);
+	k1 &= 0xffffffffffffull; /* bytes 8..13: not hcheck */
+	base = hc->valid && k0 == hc->k0 && k1 == hc->k1 ? hc->base : hcrc_layout(hc, p, k0, k1);
+	/*
+	 * The CRC (initial value 0) of the seq bytes at offsets 4..7 followed by
+	 * zeros to byte 13: bytes 6 and 7 have 7 and 6 bytes after them
+	 * (crc16_tab[7], [6]); bytes 4 and 5 likewise, then two more zero bytes
+	 * (one slice-by-2 step).
+	 */
+	v = (uint16_t)(crc16_tab[7][seq & 0xff] ^ crc16_tab[6][(seq >> 8) & 0xff]);
+	return (uint16_t)(base ^ crc16_tab[1][v >> 8] ^ crc16_tab[0][v & 0xff] ^
+			  crc16_tab[7][(seq >> 16) & 0xff] ^ crc16_tab[6][seq >> 24]);
+#else
+	(void)hc;
+	return rb_crc16(0xFFFF, p, 14);
+#endif
+}
+
+static size_t seal(struct rb_hcrc *hc, uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq,
+		   uint16_t len)
 {
 	struct rb_hdr h = {
 		.magic = RB_MAGIC,
@@ -413,17 +458,28 @@ RB_HOT size_t rb_frame_seal(uint8_t *buf, uint8_t type, uint16_t flags, uint32_t
 	};
 
 	/* The wire layout is struct rb_hdr's on a little-endian host (rb_proto.h, rb_frame.h). */
-	h.hcheck = rb_crc16(0xFFFF, &h, 14);
+	h.hcheck = hc ? rb_hdr_crc(hc, (const uint8_t *)&h) : rb_crc16(0xFFFF, &h, 14);
 	memcpy(buf, &h, sizeof(h));
 	return RB_HDR_SIZE + (size_t)len;
 }
 
-RB_HOT size_t rb_frame_build_data(uint8_t *buf, size_t size, uint32_t seq, uint16_t flags)
+size_t rb_frame_seal(uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq, uint16_t len)
+{
+	return seal(NULL, buf, type, flags, seq, len);
+}
+
+RB_HOT size_t rb_frame_build_data_hc(struct rb_hcrc *hc, uint8_t *buf, size_t size, uint32_t seq,
+				     uint16_t flags)
 {
 	uint16_t len = (uint16_t)(size - RB_HDR_SIZE);
 
 	rb_pattern_fill(buf + RB_HDR_SIZE, len, seq);
-	return rb_frame_seal(buf, RB_T_DATA, flags, seq, len);
+	return seal(hc, buf, RB_T_DATA, flags, seq, len);
+}
+
+size_t rb_frame_build_data(uint8_t *buf, size_t size, uint32_t seq, uint16_t flags)
+{
+	return rb_frame_build_data_hc(NULL, buf, size, seq, flags);
 }
 
 size_t rb_frame_build_ctrl(uint8_t *buf, uint8_t type, uint32_t seq, const void *payload,
@@ -431,10 +487,10 @@ size_t rb_frame_build_ctrl(uint8_t *buf, uint8_t type, uint32_t seq, const void 
 {
 	if (len)
 		memcpy(buf + RB_HDR_SIZE, payload, len);
-	return rb_frame_seal(buf, type, RB_F_PCHECK, seq, len);
+	return seal(NULL, buf, type, RB_F_PCHECK, seq, len);
 }
 
-RB_HOT int rb_hdr_parse(const uint8_t *p, size_t n, struct rb_hdr *hdr)
+RB_HOT int rb_hdr_parse_hc(struct rb_hcrc *hc, const uint8_t *p, size_t n, struct rb_hdr *hdr)
 {
 	struct rb_hdr h;
 
@@ -442,12 +498,18 @@ RB_HOT int rb_hdr_parse(const uint8_t *p, size_t n, struct rb_hdr *hdr)
 		return -RB_EBADMSG;
 	/* The wire layout is struct rb_hdr's on a little-endian host (rb_proto.h, rb_frame.h). */
 	memcpy(&h, p, sizeof(h));
-	if (h.magic != RB_MAGIC || h.version != RB_VERSION || h.hcheck != rb_crc16(0xFFFF, p, 14))
+	if (h.magic != RB_MAGIC || h.version != RB_VERSION ||
+	    h.hcheck != (hc ? rb_hdr_crc(hc, p) : rb_crc16(0xFFFF, p, 14)))
 		return -RB_EBADMSG;
 	*hdr = h;
 	if (h.len > RB_MAX_PAYLOAD)
 		return -RB_EMSGSIZE;
 	return 0;
+}
+
+int rb_hdr_parse(const uint8_t *p, size_t n, struct rb_hdr *hdr)
+{
+	return rb_hdr_parse_hc(NULL, p, n, hdr);
 }
 
 int rb_frame_parse(const uint8_t *p, size_t n, struct rb_hdr *hdr)
@@ -538,7 +600,7 @@ enum rb_item_kind rb_deframer_next(struct rb_deframer *d, struct rb_item *item)
 	if (avail < RB_HDR_SIZE)
 		return RB_ITEM_NONE; /* a header may be arriving */
 
-	if (rb_hdr_parse(d->buf + d->start, avail, &item->hdr)) {
+	if (rb_hdr_parse_hc(&d->hc, d->buf + d->start, avail, &item->hdr)) {
 		/* Not a frame after all: this magic is garbage, resume after it. */
 		d->bad_headers++;
 		return emit_raw(d, item, find_magic(d, d->start + 1));
@@ -556,7 +618,7 @@ enum rb_item_kind rb_deframer_next(struct rb_deframer *d, struct rb_item *item)
 }
 
 /* Bytes the buffered front item still lacks; 0 when rb_deframer_next() has an item. */
-static size_t deframer_need(const struct rb_deframer *d)
+static size_t deframer_need(struct rb_deframer *d)
 {
 	size_t avail = d->end - d->start;
 	struct rb_hdr h;
@@ -565,7 +627,7 @@ static size_t deframer_need(const struct rb_deframer *d)
 		return 0; /* raw bytes come first */
 	if (avail < RB_HDR_SIZE)
 		return RB_HDR_SIZE - avail;
-	if (rb_hdr_parse(d->buf + d->start, avail, &h))
+	if (rb_hdr_parse_hc(&d->hc, d->buf + d->start, avail, &h))
 		return 0; /* a bad header: raw bytes come next */
 	return avail < RB_HDR_SIZE + (size_t)h.len ? RB_HDR_SIZE + h.len - avail : 0;
 }
@@ -585,7 +647,7 @@ RB_HOT size_t rb_deframer_take(struct rb_deframer *d, const uint8_t *p, size_t n
 		return 0;
 	}
 	/* The common case first: a valid header (rb_hdr_parse checks the magic). */
-	if (!rb_hdr_parse(p, n, &item->hdr)) {
+	if (!rb_hdr_parse_hc(&d->hc, p, n, &item->hdr)) {
 		if (n < RB_HDR_SIZE + (size_t)item->hdr.len)
 			return 0; /* a frame cut by the end: buffer it */
 		item->kind = RB_ITEM_FRAME;

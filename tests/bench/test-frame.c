@@ -66,6 +66,54 @@ static void test_crc_random(void)
 	T_CHECK(bad == 0, "%d lengths differ from the bitwise CRC", bad);
 }
 
+/*
+ * The cached header CRC (rb_hdr_crc) equals the full one for random headers
+ * whose layout changes now and then, and the _hc builders and parser give
+ * the same bytes and results as the plain ones.
+ */
+static void test_hdr_crc_cache(void)
+{
+	struct rb_hcrc hc = {0}, hc2 = {0};
+	uint64_t rng = 99;
+	uint8_t h[RB_HDR_SIZE], a[RB_MAX_FRAME], b[RB_MAX_FRAME];
+	unsigned bad = 0;
+
+	for (int i = 0; i < 200000; i++) {
+		uint64_t r = rb_splitmix64(&rng);
+
+		if (i == 0 || r % 97 == 0) { /* a new layout: every byte but seq */
+			for (size_t k = 0; k < sizeof(h); k++)
+				h[k] = (uint8_t)rb_splitmix64(&rng);
+		}
+		memcpy(h + 4, &r, 4);
+		h[14 + r % 2] ^= (uint8_t)(r >> 40); /* hcheck's bytes: not part of the CRC */
+		if (rb_hdr_crc(&hc, h) != rb_crc16(0xFFFF, h, 14))
+			bad++;
+	}
+	T_CHECK(bad == 0, "cached header CRC differs %u times", bad);
+
+	bad = 0;
+	for (size_t size = RB_MIN_FRAME; size <= RB_MAX_FRAME; size += 7) {
+		for (uint32_t seq = 0; seq < 40; seq++) {
+			uint16_t flags = seq % 3 ? 0 : RB_F_WARMUP;
+			uint32_t s = seq * 0x01010101u + (uint32_t)size;
+			struct rb_hdr x, y;
+			int rx, ry;
+
+			if (rb_frame_build_data_hc(&hc2, a, size, s, flags) !=
+				    rb_frame_build_data(b, size, s, flags) ||
+			    memcmp(a, b, size))
+				bad++;
+			a[rb_splitmix64(&rng) % 16] ^= (uint8_t)(seq % 2); /* damage half of them */
+			rx = rb_hdr_parse_hc(&hc, a, size, &x);
+			ry = rb_hdr_parse(a, size, &y);
+			if (rx != ry || (!rx && memcmp(&x, &y, sizeof(x))))
+				bad++;
+		}
+	}
+	T_CHECK(bad == 0, "_hc builders and parser differ %u times", bad);
+}
+
 static void test_pattern(void)
 {
 	static const size_t lens[] = {0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 33, 64, 479, 480};
@@ -411,6 +459,7 @@ int main(void)
 {
 	test_crc();
 	test_crc_random();
+	test_hdr_crc_cache();
 	test_pattern();
 	test_parse();
 	for (int inplace = 0; inplace < 2; inplace++) {
