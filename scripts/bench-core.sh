@@ -128,7 +128,8 @@ timeout 900 valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" \
 	"$bench" run --tty "$pty" --protocol generic --no-kmsg -q --report "$work/cg.json" \
 	-s "$size" -w 16 -n "$n_cg" --engine poll >/dev/null 2>"$work/cg.err"
 callgrind_annotate --inclusive=yes "$work/cg.out" >"$work/cg.txt" 2>/dev/null
-loop_ir="$(awk '/run\.c:loop /{gsub(",", "", $1); print $1; exit}' "$work/cg.txt")"
+loop_ir="$(awk '/run\.c:loop[ .]/{gsub(",", "", $1); print $1; exit}' "$work/cg.txt")"
+[[ -n "$loop_ir" ]] || { echo "bench-core: no run.c:loop in the callgrind profile" >&2; exit 1; }
 cg_rx="$(jq -r '.total.counts.received' "$work/cg.json")"
 callee() {
 	awk -v f="$1" '$0 ~ f {gsub(",", "", $1); print $1; found = 1; exit} END {if (!found) print 0}' "$work/cg.txt"
@@ -163,7 +164,10 @@ mkdir -p "$(dirname "$out")"
 		"$overhead" "<= +2 %"
 	printf '%-46s %14s %14s %10s  %s\n' "instructions per round trip (run.c:loop)" \
 		"$(per "$loop_ir")" "-" "-" "<= 1000"
-	printf '  %-44s %14s\n' "of which frame build (rb_frame_build_data)" "$(per "$(callee 'rb_frame_build_data ')")"
+	printf '  %-44s %14s\n' "of which sending (send_some)" "$(per "$(callee 'run.c:send_some[ .]')")"
+	printf '  %-44s %14s\n' "of which receiving (read_some)" "$(per "$(callee 'run.c:read_some[ .]')")"
+	printf '  %-44s %14s\n' "of which frame build (rb_frame_build_data_hc)" \
+		"$(per "$(callee 'rb_frame_build_data_hc ')")"
 	printf '  %-44s %14s\n' "of which deframing (rb_deframer_take, _next)" \
 		"$(per "$(($(callee 'rb_deframer_take ') + $(callee 'rb_deframer_next ')))")"
 	printf '  %-44s %14s\n' "of which reply check + accounting" "$(per "$(callee 'run.c:account_frame ')")"
