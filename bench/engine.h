@@ -7,11 +7,11 @@
  * says which fds became ready and sleeps until the next deadline (a paced
  * send, a loss timeout, an interval boundary). Two engines:
  *
- *   io_uring  one IORING_OP_POLL_ADD per fd (multishot with deferred task
- *             work on 6.1+, else one-shot and armed at each wait;
- *             engine_uring.c says why), one IORING_OP_TIMEOUT with
- *             IORING_TIMEOUT_ABS for the deadline, all submitted in one
- *             io_uring_submit_and_wait() per wait. Why poll
+ *   io_uring  one IORING_OP_POLL_ADD per fd, one-shot and armed at each
+ *             wait (engine_uring.c says why; deferred task work on 6.1+),
+ *             one IORING_OP_TIMEOUT with IORING_TIMEOUT_ABS for the
+ *             deadline, all submitted in one io_uring_submit_and_wait()
+ *             per wait. Why poll
  *             and not reads (io_uring/io_uring.c, io_uring/rw.c, 6.1): neither
  *             tty nor rpmsg char files have FMODE_NOWAIT, so IORING_OP_READ
  *             on them would be punted to an io-wq worker unless O_NONBLOCK,
@@ -108,9 +108,10 @@ int rb_engine_parse(const char *s, enum rb_engine_kind *k);
 
 /*
  * Engine constructors (engine_uring.c, engine_poll.c); used by rb_engine_open.
- * rb_engine_uring_open() with `defer` asks for deferred task work and
- * multishot polls, falling back to one-shot polls on kernels before 6.1;
- * without it, it sets up one-shot polls (the tests use this to run both).
+ * rb_engine_uring_open() with `defer` asks for deferred task work
+ * (IORING_SETUP_DEFER_TASKRUN), which kernels before 6.1 lack; without it,
+ * it sets up a plain ring (the tests use this to run both). Polls are
+ * one-shot either way.
  */
 int rb_engine_uring_open(struct rb_engine *e, bool defer, char *err, size_t errlen);
 int rb_engine_poll_open(struct rb_engine *e, char *err, size_t errlen);

@@ -3,28 +3,28 @@
  * engine_uring.c - the io_uring engine (liburing): a poll per fd, one
  * absolute timeout for the deadline, one submission per wait.
  *
- * The cost to watch is io_uring's task work. An armed poll sits on the
- * file's wait queue, and each wake-up of that queue queues task work to the
- * ring's task (6.1 io_uring/poll.c: io_poll_wake -> __io_poll_execute ->
- * io_req_task_work_add). Normally that work runs on the task's next
- * transition in or out of the kernel, whatever the system call: in a flood,
- * where the loop makes a write() per message while the peer's echoes keep
- * waking a tty's queue, a multishot poll cost ~8 % of the throughput against
- * ppoll(). Two set-ups avoid it:
- *   - IORING_SETUP_DEFER_TASKRUN (6.1, with IORING_SETUP_SINGLE_ISSUER):
- *     task work runs only when the task enters io_uring with
- *     IORING_ENTER_GETEVENTS, so a multishot poll stays armed for the whole
- *     run (no re-arm per wait, which the closed-loop latency notices);
- *   - older kernels: a one-shot poll, armed at each wait, which leaves the
- *     queue when it fires as a ppoll() waiter does.
- * (Upstream commit c0e0d6ba25f1 "io_uring: add IORING_SETUP_DEFER_TASKRUN";
- * io_uring_setup(2).)
+ * The cost to watch is an armed poll. It sits on the file's wait queues,
+ * and each wake-up of them runs io_uring's poll callback and queues task
+ * work to the ring's task (6.1 io_uring/poll.c: io_poll_wake ->
+ * __io_poll_execute -> io_req_task_work_add). In a flood the loop makes a
+ * write() per message while the peer's echoes keep waking the tty, so a
+ * poll left armed through a burst of writes costs throughput:
+ *   - without IORING_SETUP_DEFER_TASKRUN the queued task work ran at every
+ *     write(): a multishot poll cost ~8 % of the flood's throughput against
+ *     ppoll();
+ *   - with it (6.1, with IORING_SETUP_SINGLE_ISSUER; task work runs only
+ *     when the task enters io_uring with IORING_ENTER_GETEVENTS) the
+ *     multishot poll still cost 3 % (median of 14 alternating pairs of
+ *     300,000-message floods on a PTY, docs/benchmark.md).
+ * So POLLIN is a one-shot poll, armed at each wait and gone from the queue
+ * once it fires, as a ppoll() waiter is; the re-arm goes to the kernel in
+ * the wait's own system call. DEFER_TASKRUN is still asked for where the
+ * kernel has it. (Upstream commit c0e0d6ba25f1 "io_uring: add
+ * IORING_SETUP_DEFER_TASKRUN"; io_uring_setup(2).)
  *
  * Kernel facts (io_uring/io_uring.c __io_file_supports_nowait and io_uring/rw.c in 6.1;
  * io_uring_enter(2), io_uring_setup(2)):
- *   - IORING_OP_POLL_ADD (5.1) completes once with the ready events;
- *     IORING_POLL_ADD_MULTI (5.13) until removed, a CQE without
- *     IORING_CQE_F_MORE meaning it ended and must be re-armed.
+ *   - IORING_OP_POLL_ADD (5.1) completes once with the ready events.
  *   - IORING_OP_TIMEOUT with IORING_TIMEOUT_ABS measures on CLOCK_MONOTONIC
  *     (IORING_TIMEOUT_BOOTTIME/REALTIME are the only other choices), so a
  *     deadline on CLOCK_MONOTONIC_RAW is translated just before submission;
@@ -43,7 +43,7 @@
 #include "engine.h"
 
 enum {
-	TAG_IN = 1,	 /* POLLIN of fd `id`: multishot with deferred task work, else one-shot */
+	TAG_IN = 1,	 /* one-shot POLLIN of fd `id`, generation in the high bits */
 	TAG_OUT = 2,	 /* one-shot POLLOUT of fd `id` */
 	TAG_TIMEOUT = 3, /* the deadline timer, generation in the high bits */
 	TAG_REMOVE = 4,	 /* removal of an outdated timer */
@@ -88,10 +88,7 @@ static int arm(struct rb_engine *e, int id)
 		sqe = get_sqe(p);
 		if (!sqe)
 			return -EBUSY;
-		if (p->defer)
-			io_uring_prep_poll_multishot(sqe, e->fds[id], POLLIN);
-		else
-			io_uring_prep_poll_add(sqe, e->fds[id], POLLIN);
+		io_uring_prep_poll_add(sqe, e->fds[id], POLLIN);
 		io_uring_sqe_set_data64(sqe, UD(TAG_IN, id, p->in_gen[id]));
 		p->in_armed[id] = true;
 	}
@@ -120,9 +117,8 @@ static int uring_modify(struct rb_engine *e, int id)
 	 * POLLIN no longer wanted (the fd may be about to be closed): remove
 	 * the armed request and start a new generation, so that whatever the
 	 * old one still completes is ignored, and interest given back later
-	 * arms a fresh request, which reports data already waiting (a multishot
-	 * poll reports wake-ups, not data left unread). A dropped POLLOUT is
-	 * left to fire; its CQE is then ignored.
+	 * arms a fresh request. A dropped POLLOUT is left to fire; its CQE is
+	 * then ignored.
 	 */
 	if (!(e->want[id] & RB_EV_IN) && p->in_armed[id]) {
 		sqe = get_sqe(p);
@@ -211,19 +207,9 @@ again:
 		seen++;
 		switch (UD_TAG(ud)) {
 		case TAG_IN:
-			if (UD_GEN(ud) != p->in_gen[id]) {
-				/* A removed generation, armed still if removed too late. */
-				struct io_uring_sqe *sqe;
-
-				if ((cqe->flags & IORING_CQE_F_MORE) &&
-				    (sqe = io_uring_get_sqe(&p->ring))) {
-					io_uring_prep_poll_remove(sqe, ud);
-					io_uring_sqe_set_data64(sqe, UD(TAG_REMOVE, 0, 0));
-				}
-				break;
-			}
-			if (!(cqe->flags & IORING_CQE_F_MORE))
-				p->in_armed[id] = false;
+			if (UD_GEN(ud) != p->in_gen[id])
+				break; /* a removed generation that fired first */
+			p->in_armed[id] = false;
 			/*
 			 * Removed (-ECANCELED) or no longer wanted: nothing to
 			 * report; the next wait re-arms it if it is wanted again.
@@ -334,7 +320,7 @@ int rb_engine_uring_open(struct rb_engine *e, bool defer, char *err, size_t errl
 	}
 	io_uring_free_probe(probe);
 	snprintf(e->detail, sizeof(e->detail), "%s",
-		 p->defer ? "deferred task work, multishot polls"
+		 p->defer ? "deferred task work, one-shot polls"
 		 : defer  ? "one-shot polls (no IORING_SETUP_DEFER_TASKRUN: kernel before 6.1)"
 			  : "one-shot polls");
 	e->priv = p;

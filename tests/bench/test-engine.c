@@ -2,10 +2,10 @@
 /*
  * test-engine - the I/O engines on pipes: a wait ends at its deadline with
  * no event, readiness is reported for the right fd every time (the io_uring
- * polls are re-armed or stay armed), a dropped interest reports nothing and
+ * polls are re-armed at each wait), a dropped interest reports nothing and
  * a restored one works again, a closed writer is reported. Run for poll(),
- * io_uring with deferred task work (multishot polls) and io_uring with
- * one-shot polls (what kernels before 6.1 get).
+ * io_uring with deferred task work and io_uring without it (what kernels
+ * before 6.1 get).
  *
  * Exit status 0, 1 on a failed check, 77 when io_uring cannot be set up here
  * (the poll() checks still ran and passed).

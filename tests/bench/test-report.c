@@ -163,7 +163,7 @@ static void test_full_report(void)
 {
 	static const struct rb_endpoint_info ep0 = {
 		0, "/dev/ttyRPMSG30", "tty", "path", NULL, -1, -1, 496, "io_uring",
-		"deferred task work, multishot polls"};
+		"deferred task work, one-shot polls"};
 	static const struct rb_endpoint_info ep1 = {
 		1, "/dev/rpmsg0", "char", "channel", "rpmsg-raw", 1024, 32, 496, "poll", NULL};
 	char *argv[] = {"rpmsg-bench", "run", "--tty", "/dev/ttyRPMSG30", "--bad-utf8-\xff"};

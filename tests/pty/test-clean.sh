@@ -43,7 +43,7 @@ for engine in poll io_uring; do
 	if [[ "$engine" == poll ]]; then
 		want_detail=requested
 	elif ((kmaj > 6 || (kmaj == 6 && ${kmin%%[!0-9]*} >= 1))); then
-		want_detail="deferred task work, multishot polls"
+		want_detail="deferred task work, one-shot polls"
 	else
 		want_detail="one-shot polls (no IORING_SETUP_DEFER_TASKRUN: kernel before 6.1)"
 	fi

@@ -64,7 +64,7 @@ r="$O/clean.json"
 (($(jq '.endpoints | length' "$r") == 3)) || t_fail "the report has $(jq '.endpoints | length' "$r") endpoints, expected 3"
 # The guest runs Debian's 6.1 kernel: io_uring with deferred task work (6.1+).
 ed="$(jq -r '.endpoints[0].engine + ": " + .endpoints[0].engine_detail' "$r")"
-[[ "$ed" == "io_uring: deferred task work, multishot polls" ]] || t_fail "engine in the guest: $ed"
+[[ "$ed" == "io_uring: deferred task work, one-shot polls" ]] || t_fail "engine in the guest: $ed"
 sum=0
 for i in 0 1 2; do
 	read -r kind sent recvd lost corr dup unexp <<<"$(jq -r --argjson i "$i" '.endpoints[$i] |
