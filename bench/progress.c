@@ -31,8 +31,7 @@ static void fmt_ns(char *buf, size_t n, rb_ns v)
 		snprintf(buf, n, "%.2fs", (double)v / 1e9);
 }
 
-void rb_progress_update(struct rb_progress *p, rb_ns now, struct rb_acct *const *accts,
-			       size_t n)
+void rb_progress_update(struct rb_progress *p, rb_ns now, struct rb_acct *const *accts, size_t n)
 {
 	uint64_t rx = 0, lost = 0, corrupt = 0;
 	rb_ns p50 = 0, p99 = 0, max = 0;

@@ -89,7 +89,7 @@ struct ep_state {
 	struct rb_sizes sizes;
 	struct rb_pace pace;
 	uint8_t tx[RB_MAX_FRAME];
-	struct rb_hcrc tx_hc; /* header CRCs of the frames sent */
+	struct rb_hcrc tx_hc;  /* header CRCs of the frames sent */
 	struct rb_deframer df; /* its hc serves the received headers, char nodes too */
 	struct rb_acct acct;
 	struct rb_endpoint ep; /* kind and fd first, then the strings */
@@ -228,7 +228,8 @@ RB_HOT static void build_next(struct run *r, struct ep_state *s)
 	uint32_t seq = (uint32_t)rb_acct_next_seq(&s->acct);
 
 	s->warming = s->sends < r->warmup_count || (r->warm_end && rb_mono_ns() < r->warm_end);
-	s->tx_len = rb_frame_build_data_hc(&s->tx_hc, s->tx, size, seq, s->warming ? RB_F_WARMUP : 0);
+	s->tx_len =
+		rb_frame_build_data_hc(&s->tx_hc, s->tx, size, seq, s->warming ? RB_F_WARMUP : 0);
 	s->tx_off = 0;
 	s->tx_busy = true;
 }
