@@ -13,7 +13,7 @@ $(BUILD)/bin/rb-pty-peer: $(BUILD)/tests/peers/rb-pty-peer.o $(PEER_OBJS)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 TEST_BINS += $(BUILD)/bin/rb-pty-peer
-$(BUILD)/bin/rb-bare-loop: $(BUILD)/tests/peers/rb-bare-loop.o $(PEER_OBJS)
+$(BUILD)/bin/rb-bare-loop: $(BUILD)/tests/peers/rb-bare-loop.o
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
