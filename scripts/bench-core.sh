@@ -83,42 +83,40 @@ echo "bench-core: pinning: $pinning"
 # 1 + 2: pairs of runs, one ratio per pair, the median ratio is the figure.
 # Flood runs come in one block and closed-loop runs in another, and the order
 # inside a pair alternates (bare loop first, then rpmsg-bench first): a run's
-# speed depends on what ran just before it (a flood after the quiet closed
-# loop ran about 5 % slower here, which flattered whichever side came second),
-# so each side takes each place equally often. One discarded flood of each
-# side warms the peer, the tty and the CPUs first.
-: >"$work/bare_flood" ; : >"$work/rb_flood" ; : >"$work/bare_p50" ; : >"$work/rb_p50"
-: >"$work/flood_ratio" ; : >"$work/p50_ratio"
+# speed depends on what ran just before it (a flood right after the quiet
+# closed loop ran a few per cent slower here, which flattered whichever side
+# came second), so each side takes each place equally often. One discarded
+# flood of each side warms the peer, the tty and the CPUs first.
 bare_flood_run() { "${pin_run[@]}" "$bare" "$pty" flood "$size" "$n_flood" | sed -n 's/^msgs_per_s=//p'; }
 rb_flood_run() { rb --flood -n "$n_flood" ; jq -r '.total.rate.msgs_per_s | floor' "$work/r.json"; }
 bare_closed_run() { "${pin_run[@]}" "$bare" "$pty" closed "$size" "$n_closed" | sed -n 's/^p50_ns=//p'; }
 rb_closed_run() { rb -n "$n_closed" --percentiles 50 ; jq -r '.total.latency.percentiles[0].ns' "$work/r.json"; }
+# pairs KIND UNIT: $repeat pairs of bare_KIND_run and rb_KIND_run, the order
+# alternating; results in $work/bare_KIND and $work/rb_KIND.
+pairs() {
+	local b r
+	: >"$work/bare_$1" ; : >"$work/rb_$1"
+	for i in $(seq "$repeat"); do
+		if ((i % 2)); then
+			b="$("bare_$1_run")" ; r="$("rb_$1_run")"
+		else
+			r="$("rb_$1_run")" ; b="$("bare_$1_run")"
+		fi
+		echo "$b" >>"$work/bare_$1" ; echo "$r" >>"$work/rb_$1"
+		echo "  $1 pair $i: $r / $b $2"
+	done
+}
 bare_flood_run >/dev/null
 rb_flood_run >/dev/null
-for i in $(seq "$repeat"); do
-	if ((i % 2)); then
-		bf="$(bare_flood_run)" ; rf="$(rb_flood_run)"
-	else
-		rf="$(rb_flood_run)" ; bf="$(bare_flood_run)"
-	fi
-	echo "$bf" >>"$work/bare_flood" ; echo "$rf" >>"$work/rb_flood"
-	awk -v a="$rf" -v b="$bf" 'BEGIN {printf "%.4f\n", a / b}' >>"$work/flood_ratio"
-	echo "  flood pair $i: $rf / $bf msg/s"
-done
-for i in $(seq "$repeat"); do
-	if ((i % 2)); then
-		bp="$(bare_closed_run)" ; rp="$(rb_closed_run)"
-	else
-		rp="$(rb_closed_run)" ; bp="$(bare_closed_run)"
-	fi
-	echo "$bp" >>"$work/bare_p50" ; echo "$rp" >>"$work/rb_p50"
-	awk -v a="$rp" -v b="$bp" 'BEGIN {printf "%.4f\n", (a - b) * 100 / b}' >>"$work/p50_ratio"
-	echo "  closed-loop pair $i: p50 $rp / $bp ns"
-done
+pairs flood msg/s
+pairs closed "ns (p50)"
+paste "$work/rb_flood" "$work/bare_flood" | awk '{printf "%.4f\n", $1 / $2}' >"$work/flood_ratio"
+paste "$work/rb_closed" "$work/bare_closed" |
+	awk '{printf "%.4f\n", ($1 - $2) * 100 / $2}' >"$work/p50_ratio"
 bare_flood="$(median <"$work/bare_flood")"
 rb_flood="$(median <"$work/rb_flood")"
-bare_p50="$(median <"$work/bare_p50")"
-rb_p50="$(median <"$work/rb_p50")"
+bare_p50="$(median <"$work/bare_closed")"
+rb_p50="$(median <"$work/rb_closed")"
 flood_ratio="$(median <"$work/flood_ratio")"
 p50_overhead="$(median <"$work/p50_ratio")"
 
