@@ -193,8 +193,7 @@ static void set_outcome(struct run *r, int status, const char *reason, int err, 
 
 static bool is_gone(int err)
 {
-	/* The endpoint vanished: tty hangup (EIO), rpmsg char EPIPE/ENETRESET
-	 * (drivers/rpmsg/rpmsg_char.c). */
+	/* The endpoint vanished: tty hangup (EIO), rpmsg char EPIPE/ENETRESET (drivers/rpmsg/rpmsg_char.c). */
 	return err == EIO || err == ENODEV || err == EPIPE || err == ENETRESET || err == ENXIO;
 }
 
@@ -255,8 +254,7 @@ RB_HOT static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 			/*
 			 * EAGAIN: no free TX buffer (rpmsg char trysend) or a full tty
 			 * buffer; ENOMEM: mainline rpmsg_tty's trysend, even on a
-			 * blocking fd (drivers/rpmsg/rpmsg_char.c, drivers/tty/rpmsg_tty.c). Both
-			 * are back-pressure.
+			 * blocking fd (drivers/rpmsg/rpmsg_char.c, drivers/tty/rpmsg_tty.c). Both are back-pressure.
 			 */
 			if (e == EAGAIN)
 				c->write_eagain++;
@@ -265,9 +263,8 @@ RB_HOT static int write_frame(struct run *r, struct ep_state *s, rb_ns sched)
 			if (s->ep.kind == RB_EPT_TTY && e == EAGAIN) {
 				s->want_out = true; /* n_tty_poll reports POLLOUT on ttys */
 			} else {
-				/* rpmsg char never reports POLLOUT on virtio (6.1
-				 * virtio_rpmsg_bus.c has no .poll; rpmsg_core.c rpmsg_poll): a
-				 * timer. */
+				/* rpmsg char never reports POLLOUT on virtio (6.1 virtio_rpmsg_bus.c has no .poll;
+				 * rpmsg_core.c rpmsg_poll): a timer. */
 				s->retry_at = t + RETRY_NS;
 			}
 			return 0;
@@ -376,8 +373,7 @@ RB_HOT static void account_frame(struct ep_state *s, const uint8_t *p, size_t n,
 		return; /* a late control reply: not a message of the run */
 	s->any_reply = true;
 	if (s->stall_on)
-		rb_stall_reply(&s->stall,
-			       (rb_kmsg_ns)now); /* before: the stalled one is still held */
+		rb_stall_reply(&s->stall, (rb_kmsg_ns)now); /* before: the stalled one is still held */
 	ok = rb_pattern_check(p + RB_HDR_SIZE, h->len, h->seq, skip) == h->len;
 	/* out.rtt is 0 unless received; outlier_ns is UINT64_MAX without a kernel log. */
 	if (rb_acct_reply(&s->acct, h->seq, n, ok, now, &out) == RB_ACCT_RECEIVED &&
@@ -539,8 +535,7 @@ static rb_ns min_ns(rb_ns a, rb_ns b)
 static size_t acct_inflight(struct rb_acct *a, uint32_t *seqs, size_t max, size_t n)
 {
 	for (uint64_t q = a->oldest; q < a->next_seq; q++) {
-		if (a->slots[q & a->mask].state != RB_SLOT_IN_FLIGHT ||
-		    a->slots[q & a->mask].seq != q)
+		if (a->slots[q & a->mask].state != RB_SLOT_IN_FLIGHT || a->slots[q & a->mask].seq != q)
 			continue;
 		if (n < max)
 			seqs[n] = (uint32_t)q;
@@ -631,8 +626,7 @@ __attribute__((noinline)) static void loop(struct run *r)
 			rb_acct_expire(&s->acct, now);
 			in_flight += rb_acct_in_flight(&s->acct);
 			if (s->stall_on)
-				rb_stall_check(&s->stall, (rb_kmsg_ns)now,
-					       rb_acct_in_flight(&s->acct));
+				rb_stall_check(&s->stall, (rb_kmsg_ns)now, rb_acct_in_flight(&s->acct));
 			if (!s->done && !r->stopping)
 				all_done = false;
 			/* Nothing valid came back within the loss timeout of the first send. */
@@ -1210,8 +1204,8 @@ int rb_run(struct rb_cli *c, int argc, char **argv)
 		rb_deframer_init(&s->df);
 		if (c->stall_threshold_ms &&
 		    rb_stall_init(&s->stall, (unsigned)i,
-				  (rb_kmsg_ns)c->stall_threshold_ms * (rb_kmsg_ns)RB_NS_PER_MS,
-				  s->stalls, RB_STALLS_MAX, ep_inflight, s) == 0)
+				  (rb_kmsg_ns)c->stall_threshold_ms * (rb_kmsg_ns)RB_NS_PER_MS, s->stalls,
+				  RB_STALLS_MAX, ep_inflight, s) == 0)
 			s->stall_on = true;
 		s->eng_id = rb_engine_add(&r->eng, s->ep.fd, RB_EV_IN);
 		if (s->eng_id < 0) {
