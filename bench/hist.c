@@ -91,14 +91,25 @@ void rb_hist_deinit(struct rb_hist *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/*
+ * The counters h's samples can have reached, from that of its min to that of
+ * its max: [*lo, *hi]. False when there are none (every sample overflowed).
+ */
+static bool counted_range(const struct rb_hist *h, size_t *lo, size_t *hi)
+{
+	if (h->count <= h->overflow)
+		return false;
+	*lo = rb_hist__index(h, h->min);
+	*hi = rb_hist__index(h, h->max > h->highest ? h->highest : h->max);
+	return true;
+}
+
 void rb_hist_delta(struct rb_hist *part, const struct rb_hist *total, uint64_t *base)
 {
 	size_t lo, hi;
 
-	if (part->count <= part->overflow)
-		return; /* no sample below the highest trackable value */
-	lo = rb_hist__index(part, part->min);
-	hi = rb_hist__index(part, part->max > part->highest ? part->highest : part->max);
+	if (!counted_range(part, &lo, &hi))
+		return;
 	for (size_t i = lo; i <= hi; i++) {
 		part->counts[i] = total->counts[i] - base[i];
 		base[i] = total->counts[i];
@@ -107,13 +118,11 @@ void rb_hist_delta(struct rb_hist *part, const struct rb_hist *total, uint64_t *
 
 void rb_hist_reset(struct rb_hist *h)
 {
-	if (h->count > h->overflow) {
-		/* Only counters between min and max can be non-zero. */
-		size_t lo = rb_hist__index(h, h->min);
-		size_t hi = rb_hist__index(h, h->max > h->highest ? h->highest : h->max);
+	size_t lo, hi;
 
+	/* Only counters between min and max can be non-zero. */
+	if (counted_range(h, &lo, &hi))
 		memset(h->counts + lo, 0, (hi - lo + 1) * sizeof(*h->counts));
-	}
 	h->count = h->overflow = h->underflow = 0;
 	h->min = UINT64_MAX;
 	h->max = 0;
@@ -129,15 +138,14 @@ static void u128_add128(struct rb_u128 *a, const struct rb_u128 *b)
 
 int rb_hist_merge(struct rb_hist *dst, const struct rb_hist *src)
 {
+	size_t lo, hi;
+
 	if (dst->counts_len != src->counts_len || dst->sub_half != src->sub_half ||
 	    dst->highest != src->highest || dst->lowest != src->lowest)
 		return -EINVAL;
 	if (!src->count)
 		return 0;
-	if (src->count > src->overflow) {
-		size_t lo = rb_hist__index(src, src->min);
-		size_t hi = rb_hist__index(src, src->max > src->highest ? src->highest : src->max);
-
+	if (counted_range(src, &lo, &hi)) {
 		for (size_t i = lo; i <= hi; i++)
 			dst->counts[i] += src->counts[i];
 	}
@@ -250,10 +258,8 @@ rb_ns rb_hist_percentile(const struct rb_hist *h, double p)
 		rank = 1;
 	if (rank > h->count)
 		rank = h->count;
-	if (rank > h->count - h->overflow)
+	if (rank > h->count - h->overflow || !counted_range(h, &lo, &hi))
 		return h->max;
-	lo = rb_hist__index(h, h->min);
-	hi = rb_hist__index(h, h->max > h->highest ? h->highest : h->max);
 	if (rank <= (h->count - h->overflow) / 2) {
 		for (i = lo; i <= hi; i++) {
 			seen += h->counts[i];
@@ -280,14 +286,13 @@ rb_ns rb_hist_percentile(const struct rb_hist *h, double p)
 
 bool rb_hist_next_bucket(const struct rb_hist *h, struct rb_hist_iter *it)
 {
-	size_t end;
+	size_t lo, hi;
 
-	if (h->count == h->overflow)
+	if (!counted_range(h, &lo, &hi))
 		return false;
-	end = rb_hist__index(h, h->max > h->highest ? h->highest : h->max) + 1;
 	if (it->idx == 0)
-		it->idx = rb_hist__index(h, h->min);
-	for (; it->idx < end; it->idx++) {
+		it->idx = lo;
+	for (; it->idx <= hi; it->idx++) {
 		if (h->counts[it->idx]) {
 			rb_ns width;
 
