@@ -426,6 +426,8 @@ RB_HOT uint16_t rb_hdr_crc(struct rb_hcrc *hc, const uint8_t *p)
 	uint64_t k1;
 	uint16_t base, v;
 
+	if (!hc)
+		return rb_crc16(0xFFFF, p, 14);
 	memcpy(&k0, p, 4);
 	memcpy(&seq, p + 4, 4);
 	memcpy(&k1, p + 8, 8);
@@ -460,7 +462,7 @@ static size_t seal(struct rb_hcrc *hc, uint8_t *buf, uint8_t type, uint16_t flag
 	};
 
 	/* The wire layout is struct rb_hdr's on a little-endian host (rb_proto.h, rb_frame.h). */
-	h.hcheck = hc ? rb_hdr_crc(hc, (const uint8_t *)&h) : rb_crc16(0xFFFF, &h, 14);
+	h.hcheck = rb_hdr_crc(hc, (const uint8_t *)&h);
 	memcpy(buf, &h, sizeof(h));
 	return RB_HDR_SIZE + (size_t)len;
 }
@@ -501,7 +503,7 @@ RB_HOT int rb_hdr_parse_hc(struct rb_hcrc *hc, const uint8_t *p, size_t n, struc
 	/* The wire layout is struct rb_hdr's on a little-endian host (rb_proto.h, rb_frame.h). */
 	memcpy(&h, p, sizeof(h));
 	if (h.magic != RB_MAGIC || h.version != RB_VERSION ||
-	    h.hcheck != (hc ? rb_hdr_crc(hc, p) : rb_crc16(0xFFFF, p, 14)))
+	    h.hcheck != rb_hdr_crc(hc, p))
 		return -RB_EBADMSG;
 	*hdr = h;
 	if (h.len > RB_MAX_PAYLOAD)

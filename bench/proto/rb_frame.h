@@ -65,7 +65,10 @@ struct rb_hcrc {
 	uint16_t base; /* CRC-16 of that header with seq = 0 */
 };
 
-/* CRC-16 of bytes 0..13 of the 16-byte header at p: rb_crc16(0xFFFF, p, 14). */
+/*
+ * CRC-16 of bytes 0..13 of the 16-byte header at p: rb_crc16(0xFFFF, p, 14),
+ * through the cache `hc`, or in full when hc is NULL.
+ */
 uint16_t rb_hdr_crc(struct rb_hcrc *hc, const uint8_t *p);
 
 /*
@@ -82,7 +85,7 @@ size_t rb_frame_seal(uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq, u
  */
 size_t rb_frame_build_data(uint8_t *buf, size_t size, uint32_t seq, uint16_t flags);
 
-/* rb_frame_build_data() with the header CRC through `hc` (same bytes). */
+/* rb_frame_build_data() with the header CRC through `hc` (same bytes; NULL: in full). */
 size_t rb_frame_build_data_hc(struct rb_hcrc *hc, uint8_t *buf, size_t size, uint32_t seq,
 			      uint16_t flags);
 
@@ -100,7 +103,7 @@ size_t rb_frame_build_ctrl(uint8_t *buf, uint8_t type, uint32_t seq, const void 
  */
 int rb_hdr_parse(const uint8_t *p, size_t n, struct rb_hdr *hdr);
 
-/* rb_hdr_parse() with the header CRC through `hc` (same result). */
+/* rb_hdr_parse() with the header CRC through `hc` (same result; NULL: in full). */
 int rb_hdr_parse_hc(struct rb_hcrc *hc, const uint8_t *p, size_t n, struct rb_hdr *hdr);
 
 /*
