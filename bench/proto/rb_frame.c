@@ -448,8 +448,8 @@ RB_HOT uint16_t rb_hdr_crc(struct rb_hcrc *hc, const uint8_t *p)
 #endif
 }
 
-static size_t seal(struct rb_hcrc *hc, uint8_t *buf, uint8_t type, uint16_t flags, uint32_t seq,
-		   uint16_t len)
+RB_HOT static inline size_t seal(struct rb_hcrc *hc, uint8_t *buf, uint8_t type, uint16_t flags,
+				 uint32_t seq, uint16_t len)
 {
 	struct rb_hdr h = {
 		.magic = RB_MAGIC,
