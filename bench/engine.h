@@ -16,7 +16,11 @@
  *             tty nor rpmsg char files have FMODE_NOWAIT, so IORING_OP_READ
  *             on them would be punted to an io-wq worker unless O_NONBLOCK,
  *             and READ_MULTISHOT fails on them; poll + read() until EAGAIN
- *             works on every kernel with io_uring.
+ *             works on every kernel with io_uring. Why not writes: an
+ *             io_uring write to a full O_NONBLOCK tty does not fail with
+ *             EAGAIN but waits for POLLOUT (seen on 6.18), which rpmsg char
+ *             never reports, and unlinked writes may overtake each other
+ *             (docs/benchmark.md, "I/O engines").
  *   poll      ppoll(2) with a nanosecond timeout: old kernels, io_uring
  *             disabled by sysctl (EPERM) or seccomp, qemu-user (ENOSYS).
  *
