@@ -36,6 +36,7 @@
 #include "endpoint.h"
 #include "engine.h"
 #include "kmsg.h"
+#include "mem.h"
 #include "pace.h"
 #include "progress.h"
 #include "rb_frame.h"
@@ -589,13 +590,15 @@ __attribute__((noinline)) static void loop(struct run *r)
 {
 	struct rb_cli *c = r->c;
 	struct rb_event ev[RB_ENGINE_MAX_FDS];
-	uint8_t *buf = malloc(RX_BUF);
+	uint8_t *buf = calloc(1, RX_BUF);
 	bool drained = false;
 
 	if (!buf) {
 		set_outcome(r, RB_EXIT_ERROR, "error", ENOMEM, "out of memory");
 		return;
 	}
+	/* Resident before the first read() copies into it (mem.h). */
+	rb_prefault_zeroed(buf, RX_BUF);
 	r->ival_start = rb_mono_ns();
 	for (;;) {
 		rb_ns now = rb_mono_ns(), deadline = UINT64_MAX;
