@@ -51,7 +51,6 @@
 #define CTRL_TIMEOUT_MS	    300
 #define OUTLIER_MIN_SAMPLES 1000 /* latencies before a p99 outlier threshold is set */
 #define RB_STALLS_MAX	    64	 /* stall events kept per endpoint; more are counted */
-#define EP_PAGE		    4096 /* the smallest page size (x86, arm64 with 4 KiB pages) */
 
 /*
  * One endpoint's state. The members every message uses come first, up to the
@@ -63,7 +62,7 @@
  */
 struct ep_state {
 	/* Frame being written (a tty may take it in parts). */
-	_Alignas(EP_PAGE) size_t tx_len;
+	_Alignas(RB_PAGE_MIN) size_t tx_len;
 	size_t tx_off;
 	bool tx_busy;
 	rb_ns retry_at;	  /* 0, or when to retry a refused write */
@@ -103,7 +102,7 @@ struct ep_state {
 	struct rb_stats before, after;
 };
 _Static_assert(offsetof(struct ep_state, ep) + offsetof(struct rb_endpoint, fd) + sizeof(int) <=
-		       EP_PAGE,
+		       RB_PAGE_MIN,
 	       "the per-message members of struct ep_state fit one page");
 
 struct run {
@@ -1074,7 +1073,7 @@ static void print_summary(struct run *r)
 /* Zeroed, page-aligned endpoint states (struct ep_state's layout counts on it). */
 static struct ep_state *alloc_eps(size_t n)
 {
-	struct ep_state *eps = aligned_alloc(EP_PAGE, n * sizeof(*eps));
+	struct ep_state *eps = aligned_alloc(RB_PAGE_MIN, n * sizeof(*eps));
 
 	if (eps)
 		memset(eps, 0, n * sizeof(*eps));
