@@ -502,8 +502,7 @@ RB_HOT int rb_hdr_parse_hc(struct rb_hcrc *hc, const uint8_t *p, size_t n, struc
 		return -RB_EBADMSG;
 	/* The wire layout is struct rb_hdr's on a little-endian host (rb_proto.h, rb_frame.h). */
 	memcpy(&h, p, sizeof(h));
-	if (h.magic != RB_MAGIC || h.version != RB_VERSION ||
-	    h.hcheck != rb_hdr_crc(hc, p))
+	if (h.magic != RB_MAGIC || h.version != RB_VERSION || h.hcheck != rb_hdr_crc(hc, p))
 		return -RB_EBADMSG;
 	*hdr = h;
 	if (h.len > RB_MAX_PAYLOAD)
