@@ -10,8 +10,12 @@
 #
 # Throughput and p50 runs are short and run in pairs on the same peer (the
 # order inside a pair alternates); each pair gives one ratio and the median of
-# the RB_BENCH_REPEAT pair ratios is printed (with the medians of each side),
-# so that load on a shared machine hits both sides of a ratio alike. With two
+# the pair ratios is printed (with the medians of each side), so that load on
+# a shared machine hits both sides of a ratio alike, together with a 95 %
+# confidence interval for that median (median_ci below): on a shared 2-CPU VM
+# single flood pairs spread from 0.75 to 1.2, and the median of 11 pairs moved
+# from 0.91 to 0.99 between runs minutes apart, so a median without its
+# interval says little. With two
 # CPUs or more, the peer runs on one CPU and the measured program (bare loop
 # or rpmsg-bench) on another, both sides alike: left to the scheduler, the two
 # processes and the tty's flush work trade CPUs from run to run, which moved
@@ -19,9 +23,10 @@
 # pinning, load average before and after) is printed with the figures, which
 # also go to $RB_BUILD/bench/core.txt.
 #
-# Environment: RB_BUILD (build directory), RB_BENCH_REPEAT (11), RB_BENCH_FLOOD
-# (messages per flood run, 100000), RB_BENCH_CLOSED (10000), RB_BENCH_CG (50000),
-# RB_BENCH_SMALL (100000), RB_BENCH_BIG (10000000), RB_BENCH_SIZE (64).
+# Environment: RB_BUILD (build directory), RB_BENCH_FLOOD_PAIRS (101),
+# RB_BENCH_CLOSED_PAIRS (21), RB_BENCH_FLOOD (messages per flood run, 100000),
+# RB_BENCH_CLOSED (10000), RB_BENCH_CG (50000), RB_BENCH_SMALL (100000),
+# RB_BENCH_BIG (10000000), RB_BENCH_SIZE (64).
 set -euo pipefail
 
 root="${RB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -29,7 +34,8 @@ build="${RB_BUILD:-$root/build/rel}"
 bench="$build/bin/rpmsg-bench"
 peer="$build/bin/rb-pty-peer"
 bare="$build/bin/rb-bare-loop"
-repeat="${RB_BENCH_REPEAT:-11}"
+flood_pairs="${RB_BENCH_FLOOD_PAIRS:-101}"
+closed_pairs="${RB_BENCH_CLOSED_PAIRS:-21}"
 n_flood="${RB_BENCH_FLOOD:-100000}"
 n_closed="${RB_BENCH_CLOSED:-10000}"
 n_cg="${RB_BENCH_CG:-50000}"
@@ -74,10 +80,24 @@ rb() { # rpmsg-bench on the peer, quiet, report in $work/r.json
 		exit 1
 	}
 }
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+# median_ci: "MEDIAN LO HI" of the numbers on stdin. LO..HI is the
+# distribution-free confidence interval of the median from order statistics:
+# x(k)..x(n+1-k) for the largest k with P(Binomial(n, 1/2) <= k-1) <= 2.5 %,
+# so that it holds the true median with probability >= 95 % whatever the
+# distribution of the pairs (x(6)..x(16) for 21 pairs, x(41)..x(61) for 101).
+# LO and HI are "-" for fewer than 6 numbers, too few for such an interval.
+median_ci() {
+	sort -g | awk '{v[NR] = $1} END {
+		n = NR; pmf = 0.5 ^ n; cdf = pmf; k = 0
+		while (cdf <= 0.025) { k++; pmf = pmf * (n - k + 1) / k; cdf += pmf }
+		if (k) print v[int((n + 1) / 2)], v[k], v[n + 1 - k]
+		else print v[int((n + 1) / 2)], "-", "-"
+	}'
+}
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "bench-core: PTY echo peer $pty, ${size}-byte messages, $repeat pairs, order alternating"
+echo "bench-core: PTY echo peer $pty, ${size}-byte messages, $flood_pairs flood and $closed_pairs closed-loop pairs, order alternating"
 echo "bench-core: pinning: $pinning"
 
 # 1 + 2: pairs of runs, one ratio per pair, the median ratio is the figure.
@@ -91,25 +111,25 @@ bare_flood_run() { "${pin_run[@]}" "$bare" "$pty" flood "$size" "$n_flood" | sed
 rb_flood_run() { rb --flood -n "$n_flood" ; jq -r '.total.rate.msgs_per_s | floor' "$work/r.json"; }
 bare_closed_run() { "${pin_run[@]}" "$bare" "$pty" closed "$size" "$n_closed" | sed -n 's/^p50_ns=//p'; }
 rb_closed_run() { rb -n "$n_closed" --percentiles 50 ; jq -r '.total.latency.percentiles[0].ns' "$work/r.json"; }
-# pairs KIND UNIT: $repeat pairs of bare_KIND_run and rb_KIND_run, the order
+# pairs KIND N UNIT: N pairs of bare_KIND_run and rb_KIND_run, the order
 # alternating; results in $work/bare_KIND and $work/rb_KIND.
 pairs() {
 	local b r
 	: >"$work/bare_$1" ; : >"$work/rb_$1"
-	for i in $(seq "$repeat"); do
+	for i in $(seq "$2"); do
 		if ((i % 2)); then
 			b="$("bare_$1_run")" ; r="$("rb_$1_run")"
 		else
 			r="$("rb_$1_run")" ; b="$("bare_$1_run")"
 		fi
 		echo "$b" >>"$work/bare_$1" ; echo "$r" >>"$work/rb_$1"
-		echo "  $1 pair $i: $r / $b $2"
+		echo "  $1 pair $i: $r / $b $3"
 	done
 }
 bare_flood_run >/dev/null
 rb_flood_run >/dev/null
-pairs flood msg/s
-pairs closed "ns (p50)"
+pairs flood "$flood_pairs" msg/s
+pairs closed "$closed_pairs" "ns (p50)"
 paste "$work/rb_flood" "$work/bare_flood" | awk '{printf "%.4f\n", $1 / $2}' >"$work/flood_ratio"
 paste "$work/rb_closed" "$work/bare_closed" |
 	awk '{printf "%.4f\n", ($1 - $2) * 100 / $2}' >"$work/p50_ratio"
@@ -117,8 +137,8 @@ bare_flood="$(median <"$work/bare_flood")"
 rb_flood="$(median <"$work/rb_flood")"
 bare_p50="$(median <"$work/bare_closed")"
 rb_p50="$(median <"$work/rb_closed")"
-flood_ratio="$(median <"$work/flood_ratio")"
-p50_overhead="$(median <"$work/p50_ratio")"
+read -r flood_ratio flood_lo flood_hi < <(median_ci <"$work/flood_ratio")
+read -r p50_overhead p50_lo p50_hi < <(median_ci <"$work/p50_ratio")
 
 # 3: instructions in the event loop (run.c:loop, not inlined), poll engine
 # (valgrind does not follow io_uring's kernel-side work either way), window 16.
@@ -147,6 +167,10 @@ rss_small="$(rss "$n_small")"
 rss_big="$(rss "$n_big")"
 
 overhead="$(awk -v o="$p50_overhead" 'BEGIN {printf "%+.1f", o}')"
+# The intervals as printed: "LO..HI", or "-" when there are too few pairs.
+flood_ci="$flood_lo..$flood_hi" p50_ci="-"
+[[ "$flood_lo" == - ]] && flood_ci="-"
+[[ "$p50_lo" == - ]] || p50_ci="$(awk -v l="$p50_lo" -v h="$p50_hi" 'BEGIN {printf "%+.1f..%+.1f %%", l, h}')"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 out="$build/bench/core.txt"
 mkdir -p "$(dirname "$out")"
@@ -154,14 +178,16 @@ mkdir -p "$(dirname "$out")"
 	echo "rpmsg-bench core figures ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 	echo "machine: $(uname -srm), $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 	echo "load average: $load_before before, $load_after after; pinning: $pinning"
-	echo "ratios: median of $repeat pairs (order alternating); side columns: median of each side"
-	printf '%-46s %14s %14s %10s  %s\n' "figure" "rpmsg-bench" "bare loop" "ratio" "target"
-	printf '%-46s %14.0f %14.0f %10s  %s\n' "flood throughput (msg/s, ${size} B)" \
-		"$rb_flood" "$bare_flood" "$flood_ratio" ">= 0.95"
-	printf '%-46s %14s %14s %9s%%  %s\n' "closed-loop p50 round trip (ns)" "$rb_p50" "$bare_p50" \
-		"$overhead" "<= +2 %"
-	printf '%-46s %14s %14s %10s  %s\n' "instructions per round trip (run.c:loop)" \
-		"$(per "$loop_ir")" "-" "-" "<= 1000"
+	echo "ratios: median of the pair ratios ($flood_pairs flood pairs, $closed_pairs closed-loop pairs, order"
+	echo "alternating) and its 95 % confidence interval; side columns: median of each side"
+	printf '%-46s %14s %14s %10s %16s  %s\n' "figure" "rpmsg-bench" "bare loop" "ratio" \
+		"95 % interval" "target"
+	printf '%-46s %14.0f %14.0f %10s %16s  %s\n' "flood throughput (msg/s, ${size} B)" \
+		"$rb_flood" "$bare_flood" "$flood_ratio" "$flood_ci" ">= 0.95"
+	printf '%-46s %14s %14s %9s%% %16s  %s\n' "closed-loop p50 round trip (ns)" "$rb_p50" \
+		"$bare_p50" "$overhead" "$p50_ci" "<= +2 %"
+	printf '%-46s %14s %14s %10s %16s  %s\n' "instructions per round trip (run.c:loop)" \
+		"$(per "$loop_ir")" "-" "-" "-" "<= 1000"
 	printf '  %-44s %14s\n' "of which sending (send_some)" "$(per "$(callee 'run.c:send_some[ .]')")"
 	printf '  %-44s %14s\n' "of which receiving (read_some)" "$(per "$(callee 'run.c:read_some[ .]')")"
 	printf '  %-44s %14s\n' "of which frame build (rb_frame_build_data_hc)" \
@@ -170,6 +196,6 @@ mkdir -p "$(dirname "$out")"
 		"$(per "$(($(callee 'rb_deframer_take ') + $(callee 'rb_deframer_next ')))")"
 	printf '  %-44s %14s\n' "of which reply check + accounting" "$(per "$(callee 'run.c:account_frame ')")"
 	printf '  %-44s %14s\n' "of which send accounting (rb_acct_sent)" "$(per "$(callee 'rb_acct_sent ')")"
-	printf '%-46s %14s %14s %10s  %s\n' "VmHWM after $n_big vs $n_small msgs (KiB)" "$rss_big" \
-		"$rss_small" "$((rss_big - rss_small))" "<= 1024 KiB apart"
+	printf '%-46s %14s %14s %10s %16s  %s\n' "VmHWM after $n_big vs $n_small msgs (KiB)" \
+		"$rss_big" "$rss_small" "$((rss_big - rss_small))" "-" "<= 1024 KiB apart"
 } | tee "$out"
