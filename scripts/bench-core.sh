@@ -13,8 +13,8 @@
 # the pair ratios is printed (with the medians of each side), so that load on
 # a shared machine hits both sides of a ratio alike, together with a 95 %
 # confidence interval for that median (median_ci below): on a shared 2-CPU VM
-# single flood pairs spread from 0.75 to 1.2, and the median of 11 pairs moved
-# from 0.91 to 0.99 between runs minutes apart, so a median without its
+# single flood pairs spread from 0.75 to 1.2, and medians of 11 to 31 pairs
+# moved from 0.91 to 1.02 between runs minutes apart, so a median without its
 # interval says little. With two
 # CPUs or more, the peer runs on one CPU and the measured program (bare loop
 # or rpmsg-bench) on another, both sides alike: left to the scheduler, the two
