@@ -15,11 +15,11 @@
 # confidence interval for that median (median_ci below): on a shared 2-CPU VM
 # single flood pairs spread from 0.75 to 1.2, and medians of 11 to 31 pairs
 # moved from 0.91 to 1.02 between runs minutes apart, so a median without its
-# interval says little. With two
-# CPUs or more, the peer runs on one CPU and the measured program (bare loop
-# or rpmsg-bench) on another, both sides alike: left to the scheduler, the two
-# processes and the tty's flush work trade CPUs from run to run, which moved
-# single results by +-15 % on a 2-CPU machine. The machine (CPUs, model,
+# interval says little. With two CPUs or more, the peer runs on one CPU and
+# the measured program (bare loop or rpmsg-bench) on another, both sides
+# alike: left to the scheduler, the two processes and the tty's flush work
+# trade CPUs from run to run, which moved single results by +-15 % on a 2-CPU
+# machine. The machine (CPUs, model,
 # pinning, load average before and after) is printed with the figures, which
 # also go to $RB_BUILD/bench/core.txt.
 #
@@ -178,8 +178,9 @@ mkdir -p "$(dirname "$out")"
 	echo "rpmsg-bench core figures ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 	echo "machine: $(uname -srm), $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 	echo "load average: $load_before before, $load_after after; pinning: $pinning"
-	echo "ratios: median of the pair ratios ($flood_pairs flood pairs, $closed_pairs closed-loop pairs, order"
-	echo "alternating) and its 95 % confidence interval; side columns: median of each side"
+	echo "ratios: median of the pair ratios ($flood_pairs flood pairs, $closed_pairs closed-loop" \
+		"pairs, order alternating) and its 95 % confidence interval; side columns: median of" \
+		"each side"
 	printf '%-46s %14s %14s %10s %16s  %s\n' "figure" "rpmsg-bench" "bare loop" "ratio" \
 		"95 % interval" "target"
 	printf '%-46s %14.0f %14.0f %10s %16s  %s\n' "flood throughput (msg/s, ${size} B)" \
