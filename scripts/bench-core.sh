@@ -19,9 +19,8 @@
 # the measured program (bare loop or rpmsg-bench) on another, both sides
 # alike: left to the scheduler, the two processes and the tty's flush work
 # trade CPUs from run to run, which moved single results by +-15 % on a 2-CPU
-# machine. The machine (CPUs, model,
-# pinning, load average before and after) is printed with the figures, which
-# also go to $RB_BUILD/bench/core.txt.
+# machine. The machine (CPUs, model, pinning, load average before and after) is
+# printed with the figures, which also go to $RB_BUILD/bench/core.txt.
 #
 # Environment: RB_BUILD (build directory), RB_BENCH_FLOOD_PAIRS (101),
 # RB_BENCH_CLOSED_PAIRS (21), RB_BENCH_FLOOD (messages per flood run, 100000),
@@ -80,7 +79,6 @@ rb() { # rpmsg-bench on the peer, quiet, report in $work/r.json
 		exit 1
 	}
 }
-median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 # median_ci: "MEDIAN LO HI" of the numbers on stdin. LO..HI is the
 # distribution-free confidence interval of the median from order statistics:
 # x(k)..x(n+1-k) for the largest k with P(Binomial(n, 1/2) <= k-1) <= 2.5 %,
@@ -95,6 +93,7 @@ median_ci() {
 		else print v[int((n + 1) / 2)], "-", "-"
 	}'
 }
+median() { median_ci | cut -d' ' -f1; }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench-core: PTY echo peer $pty, ${size}-byte messages, $flood_pairs flood and $closed_pairs closed-loop pairs, order alternating"
@@ -168,8 +167,8 @@ rss_big="$(rss "$n_big")"
 
 overhead="$(awk -v o="$p50_overhead" 'BEGIN {printf "%+.1f", o}')"
 # The intervals as printed: "LO..HI", or "-" when there are too few pairs.
-flood_ci="$flood_lo..$flood_hi" p50_ci="-"
-[[ "$flood_lo" == - ]] && flood_ci="-"
+flood_ci="-" p50_ci="-"
+[[ "$flood_lo" == - ]] || flood_ci="$flood_lo..$flood_hi"
 [[ "$p50_lo" == - ]] || p50_ci="$(awk -v l="$p50_lo" -v h="$p50_hi" 'BEGIN {printf "%+.1f..%+.1f %%", l, h}')"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 out="$build/bench/core.txt"
